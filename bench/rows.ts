@@ -151,9 +151,9 @@ export function snapshotRows(g: SnapshotGrowth): Row[] {
   }));
   rows.push({
     section: "8 ATIF snapshot",
-    what: `total over ${g.turns} turns`,
+    what: `total over ${g.turns} turns, one every ${g.cadenceMs} ms`,
     value: ms(g.totalMs),
-    note: `build ${ms(g.totalBuildMs)} + write ${ms(g.totalWriteMs)}; recording ${ms(g.totalRecordMs)}; total ∝ n^${g.totalExponent.toFixed(2)} → ${g.quadratic ? "grows quadratically" : "does not grow quadratically"}`,
+    note: `${g.writes} snapshots written (paced by their cost), ${((100 * g.totalMs) / g.wallMs).toFixed(1)} % of the session's ${ms(g.wallMs)}; build ${ms(g.totalBuildMs)} + write ${ms(g.totalWriteMs)}; a closed turn on disk within ${ms(g.maxLagMs)}; last file ${g.complete ? "complete" : "INCOMPLETE"}; total ∝ n^${g.totalExponent.toFixed(2)} → ${g.quadratic ? "grows quadratically" : "does not grow quadratically"}`,
   });
   return rows;
 }

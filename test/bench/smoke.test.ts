@@ -145,13 +145,17 @@ test(
   SLOW,
 );
 
-test("ATIF snapshots: a point per checkpoint and finite totals", async () => {
+test("ATIF snapshots: a point per checkpoint, finite totals, and the last file holds every turn", async () => {
   const result = await measureSnapshotGrowth(16, [10]);
   expect(result.points.map((p) => p.turn)).toEqual([10]);
   expect(result.points[0]!.steps).toBeGreaterThan(10);
   positive(result.totalMs);
   positive(result.points[0]!.fileBytes);
   finite(result.totalExponent);
+  expect(result.writes).toBeGreaterThan(0);
+  expect(result.writes).toBeLessThanOrEqual(16);
+  expect(result.complete).toBe(true);
+  positive(result.maxLagMs);
 });
 
 test("the bootstrap is deterministic and brackets the median", () => {

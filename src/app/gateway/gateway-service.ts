@@ -120,12 +120,14 @@ export class GatewayService implements HookIntake, LlmObserver {
       if (!stale && excess <= 0) continue;
       excess--;
       if (!state.ended && this.recorder.end(id, "idle_timeout", now)) this.writer?.request(id);
-      else if (state.ended) this.forget(id);
+      // Forgotten only once its last snapshot is on disk (a paced write may still be waiting).
+      else if (state.ended && !this.writer?.pending(id)) this.forget(id);
     }
   }
 
   private forget(sessionId: string): void {
     this.recorder.forget(sessionId);
+    this.writer?.forget(sessionId);
     this.agentOf.delete(sessionId);
     this.traceOf.delete(sessionId);
   }

@@ -6,37 +6,106 @@ export interface Snapshot {
   readonly target: TrajectoryTarget;
 }
 
+export interface SnapshotWriterOptions {
+  /**
+   * After a snapshot that took `t` ms (build + write), the session's next one starts no sooner
+   * than `pace × t` ms after it ended, so snapshots take at most 1/(1+pace) of a session's time.
+   * A whole-file rewrite costs O(file size); without this, a long session whose turns come faster
+   * than its file can be rewritten would cost O(turns²) in total. Default 4 (at most 20 %).
+   */
+  readonly pace?: number;
+  readonly now?: () => number;
+}
+
+interface SessionWrites {
+  /** The write in progress, if any. */
+  writing?: Promise<void>;
+  /** A write waiting for its pacing delay. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Something changed after the write in progress captured its snapshot. */
+  dirty: boolean;
+  /** How long the last snapshot took, and when it ended (ms). */
+  cost: number;
+  endedAt: number;
+}
+
 /**
  * Writes session snapshots without ever making a caller wait: one write per session at a time,
- * and requests arriving during a write collapse into one more write of the latest state, so an
- * older snapshot can never land after a newer one. Each distinct failure is reported once.
+ * requests arriving meanwhile collapse into one more write of the latest state (so an older
+ * snapshot never lands after a newer one), and a session's writes are paced by their own cost.
+ * In practice turns are seconds apart and every turn is written at once; pacing only shows when
+ * a big session's turns come faster than its file can be rewritten. Each distinct failure is
+ * reported once.
  */
 export class SnapshotWriter {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly again = new Set<string>();
+  private readonly sessions = new Map<string, SessionWrites>();
   private readonly reported = new Set<string>();
+  private readonly pace: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly sink: TrajectorySink,
     private readonly snapshot: (sessionId: string) => Snapshot | undefined,
     private readonly report: (message: string) => void,
-  ) {}
-
-  request(sessionId: string): void {
-    if (this.running.has(sessionId)) {
-      this.again.add(sessionId);
-      return;
-    }
-    const run = this.write(sessionId).finally(() => {
-      this.running.delete(sessionId);
-      if (this.again.delete(sessionId)) this.request(sessionId);
-    });
-    this.running.set(sessionId, run);
+    options: SnapshotWriterOptions = {},
+  ) {
+    this.pace = options.pace ?? 4;
+    this.now = options.now ?? performance.now.bind(performance);
   }
 
-  /** Resolves when every requested write (and its follow-ups) has finished. */
+  request(sessionId: string): void {
+    const state = this.sessions.get(sessionId) ?? { dirty: false, cost: 0, endedAt: -Infinity };
+    this.sessions.set(sessionId, state);
+    if (state.writing) {
+      state.dirty = true;
+      return;
+    }
+    if (state.timer) return;
+    const wait = state.endedAt + state.cost * this.pace - this.now();
+    if (wait <= 0) return this.start(sessionId, state);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.start(sessionId, state);
+    }, wait);
+  }
+
+  /** True while a write for the session is running or waiting: its latest state is not on disk yet. */
+  pending(sessionId: string): boolean {
+    const state = this.sessions.get(sessionId);
+    return !!state && (!!state.writing || !!state.timer);
+  }
+
+  /** Drops a session's pacing state; call only when nothing is pending for it. */
+  forget(sessionId: string): void {
+    if (!this.pending(sessionId)) this.sessions.delete(sessionId);
+  }
+
+  /** Starts every waiting write now and resolves when all (and their follow-ups) have finished. */
   async flush(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+    for (;;) {
+      const running: Promise<void>[] = [];
+      for (const [id, state] of this.sessions) {
+        if (state.timer) {
+          clearTimeout(state.timer);
+          state.timer = undefined;
+          this.start(id, state);
+        }
+        if (state.writing) running.push(state.writing);
+      }
+      if (running.length === 0) return;
+      await Promise.all(running);
+    }
+  }
+
+  private start(sessionId: string, state: SessionWrites): void {
+    state.dirty = false;
+    const began = this.now();
+    state.writing = this.write(sessionId).finally(() => {
+      state.writing = undefined;
+      state.endedAt = this.now();
+      state.cost = state.endedAt - began;
+      if (state.dirty) this.request(sessionId);
+    });
   }
 
   private async write(sessionId: string): Promise<void> {

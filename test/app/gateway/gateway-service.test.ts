@@ -191,3 +191,21 @@ test("a recently ended session does not shield a stale active one from eviction"
   expect(s.recorder.sessionState("stale")).toMatchObject({ ended: true });
   expect(s.recorder.sessionState("done")).toMatchObject({ ended: true });
 });
+
+test("an ended session whose last snapshot is still waiting to be written is not forgotten", async () => {
+  let now = 0;
+  const writes: string[] = [];
+  // A slow disk: the second write is paced (4 × ~30 ms), so it is still waiting when eviction runs.
+  const slow: TrajectorySink = { write: async (t, target) => (await Bun.sleep(30), writes.push(`${target.sessionId}:${t.steps.length}`), ok({ path: "x" })) };
+  const s = new GatewayService({ adapters: [passThrough], sink: slow, producer: "t", now: () => now, report: () => {} });
+  s.receive("codex", [{ kind: "turn_start", sessionId: "a", at: 0, prompt: "p" }, { kind: "turn_end", sessionId: "a", at: 1 }], { headers: {}, receivedAt: 0 });
+  s.receive("codex", [{ kind: "turn_start", sessionId: "a", at: 2, prompt: "q" }, { kind: "session_end", sessionId: "a", at: 3 }], { headers: {}, receivedAt: 2 });
+  await Bun.sleep(40);
+  now = 1_000;
+  s.evictSessions(10, 1000);
+  expect(s.recorder.sessionIds()).toEqual(["a"]);
+  await s.flush();
+  expect(writes).toEqual(["a:1", "a:2"]);
+  s.evictSessions(10, 1000);
+  expect(s.recorder.sessionIds()).toEqual([]);
+});
