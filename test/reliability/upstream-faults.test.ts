@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { call, turnWithFault } from "./support/fault-turn.ts";
 import { sseHeaders, streamParts, streamText, type WireApi } from "./support/provider-streams.ts";
+import { startResettingProvider } from "./support/resetting-provider.ts";
 import { readAll } from "./support/session-steps.ts";
 import { startTestGateway, type TestGateway } from "./support/test-gateway.ts";
 
@@ -119,5 +120,38 @@ describe("upstream faults", () => {
     expect(got).toMatchObject({ status: 503, contentType: "text/html", text: "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>" });
     expect(failed.failed).toBe(true);
     expect(failed.error).toContain("503 Service Temporarily Unavailable");
+  });
+
+  test("a body of declared length that stalls (read whole by the gateway): the call fails after upstream_idle_timeout_secs and is recorded as stalled", async () => {
+    const head = '{"id":"msg_1","content":[{"type":"text","text":"half';
+    // Never resolved: the provider sends part of what it declared, then stays silent with the connection open.
+    const provider = startResettingProvider("application/json", [head], new Promise<void>(() => {}), head.length + 40);
+    const g = startTestGateway({ gateway: timeouts, upstreams: { anthropic: provider.url } });
+    g.upstream.handle(() => new Response(streamText("openai-responses", "fine answer to after-fault-stall-declared"), { headers: sseHeaders }));
+    try {
+      let failedAfter = 0;
+      const { got, failed } = await turnWithFault(
+        g,
+        "fault-stall-declared",
+        async () => {
+          const started = performance.now();
+          const outcome = await call(g.gateway.url, "anthropic-messages", "fault-stall-declared", "q").then(
+            (res) => res.text().then((text) => `${res.status} ended cleanly: ${text}`, (error: Error) => `${res.status} body error: ${error.message}`),
+            (error: Error) => `call failed: ${error.message}`,
+          );
+          failedAfter = performance.now() - started;
+          return new Response(outcome);
+        },
+        "openai-responses",
+      );
+      expect(got.text).toMatch(/^(call failed|200 body error): /);
+      expect(failedAfter).toBeGreaterThanOrEqual(IDLE_TIMEOUT_S * 1000 - 20);
+      expect(failedAfter).toBeLessThan(5_000);
+      expect(failed.failed).toBe(true);
+      expect(failed.error).toStartWith("response stalled");
+    } finally {
+      await g.stop();
+      provider.stop();
+    }
   });
 });

@@ -85,6 +85,37 @@ describe("a connection that breaks", () => {
     }
   });
 
+  test("a body of declared length cut mid-way (read whole by the gateway): the client's call fails, never with a complete-looking body", async () => {
+    const reset = Promise.withResolvers<void>();
+    const head = '{"id":"msg_1","content":[{"type":"text","text":"half';
+    const provider = startResettingProvider("application/json", [head], reset.promise, head.length + 40);
+    const g = startTestGateway({ upstreams: { anthropic: provider.url } });
+    g.upstream.handle(() => new Response(streamText("openai-responses", "fine answer to after-fault-cut-declared"), { headers: sseHeaders }));
+    try {
+      const { got, failed } = await turnWithFault(
+        g,
+        "fault-cut-declared",
+        async () => {
+          // The gateway holds the body until it is whole; the provider breaks off meanwhile.
+          setTimeout(() => reset.resolve(), 50);
+          // Bun sends no status line before a first body byte, so the failure shows as the connection closing.
+          const outcome = await call(g.gateway.url, "anthropic-messages", "fault-cut-declared", "q").then(
+            (res) => res.text().then((text) => `${res.status} ended cleanly: ${text}`, (error: Error) => `${res.status} body error: ${error.message}`),
+            (error: Error) => `call failed: ${error.message}`,
+          );
+          return new Response(outcome);
+        },
+        "openai-responses",
+      );
+      expect(got.text).toMatch(/^(call failed|200 body error): /);
+      expect(failed.failed).toBe(true);
+      expect(failed.error).toStartWith("response interrupted before it ended");
+    } finally {
+      await g.stop();
+      provider.stop();
+    }
+  });
+
 });
 
 describe("an upstream that cannot be reached", () => {

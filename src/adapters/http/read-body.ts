@@ -8,12 +8,13 @@ import { fail, ok, type Result } from "../../domain/errors.ts";
 export async function readBodyLimited(request: Request, limit: number): Promise<Result<Uint8Array>> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > limit) return tooLarge(declared, limit);
-  if (!request.body) return ok(new Uint8Array(0));
   try {
+    // With a declared length Bun reads the body natively; touching `request.body` would make a JS stream of it.
     if (Number.isFinite(declared)) {
-      const bytes = new Uint8Array(await request.arrayBuffer());
+      const bytes = await request.bytes();
       return bytes.byteLength > limit ? tooLarge(bytes.byteLength, limit) : ok(bytes);
     }
+    if (!request.body) return ok(new Uint8Array(0));
     return await readChunked(request.body, limit);
   } catch (error) {
     return fail("request_incomplete", `the request body could not be read to its end: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import type { RelayError } from "../../../domain/errors.ts";
-import type { ProviderApi, ProviderApiName, ProviderResponse } from "../../../ports/provider-api.ts";
+import type { ProviderApi, ProviderApiName } from "../../../ports/provider-api.ts";
 import type { LlmObserver } from "../../../ports/gateway-intake.ts";
 import { errorResponse, statusOf } from "../errors.ts";
 import { readBodyLimited } from "../read-body.ts";
@@ -7,8 +7,10 @@ import { decodeJsonBody } from "./decode-body.ts";
 import type { DeferredQueue } from "./defer.ts";
 import { clientResponseHeaders, observableHeaders, upstreamRequestHeaders } from "./headers.ts";
 import { upstreamUrl, type RouteMatch, type UpstreamName } from "./provider-routes.ts";
-import { relayBody } from "./relay-body.ts";
+import { ObservedCall } from "./observed-call.ts";
+import { relayBody, type BodyWatch } from "./relay-body.ts";
 import { ResponseObserver } from "./response-observer.ts";
+import { readsWhole, relayWhole } from "./whole-body.ts";
 
 export interface ProxyOptions {
   readonly upstreams: Readonly<Record<UpstreamName, string>>;
@@ -25,11 +27,6 @@ export interface ProxyOptions {
   /** Longest silence of a response body while the client waits; then the body is closed. */
   readonly idleTimeoutMs: number;
   readonly now: () => number;
-}
-
-/** Handed from the deferred start to the deferred end of one observed call. */
-interface CallSlot {
-  id?: string;
 }
 
 /**
@@ -60,15 +57,14 @@ export async function forward(request: Request, match: RouteMatch, search: strin
   });
 
   const api = match.api ? options.apis[match.api] : undefined;
-  const slot: CallSlot = {};
-  if (api) startObservation(api, request, match.canonicalPath, bytes, slot, options);
+  const call = api && observedCall(api, request, match.canonicalPath, bytes, options);
 
   let upstream: Response;
   try {
     upstream = await pending;
   } catch (error) {
     const failure = upstreamFailure(error, timedOut, request.signal.aborted, options.headerTimeoutMs);
-    if (api) endObservation(slot, { status: "failed", error: failure.message }, options);
+    call?.end({ status: "failed", error: failure.message });
     const shape = options.errorApis[match.route.upstream].errorBody(failure.message, "nemo_relay_gateway_error");
     return Response.json(shape, { status: statusOf(failure.code) });
   } finally {
@@ -78,16 +74,31 @@ export async function forward(request: Request, match: RouteMatch, search: strin
   const headers = clientResponseHeaders(upstream.headers);
   const init = { status: upstream.status, statusText: upstream.statusText, headers };
   const sse = (upstream.headers.get("content-type") ?? "").includes("text/event-stream");
-  const relay = { idleTimeoutMs: options.idleTimeoutMs, closeCleanly: sse };
-  if (!api) return new Response(upstream.body && relayBody(upstream.body, {}, relay), init);
+  const watch = call && api ? observingWatch(call, api, upstream, sse, options) : {};
   if (!upstream.body) {
-    endObservation(slot, api.readResponse(undefined, upstream.status), options);
+    if (call && api) call.end(api.readResponse(undefined, upstream.status));
     return new Response(null, init);
   }
-  const observer = new ResponseObserver(api, { status: upstream.status, sse, contentEncoding: upstream.headers.get("content-encoding") }, options.queue, options.maxObservedBytes, (response) =>
-    options.observer.ended(slot.id!, response, options.now()),
-  );
-  return new Response(relayBody(upstream.body, observer, relay), init);
+  if (readsWhole(upstream.headers, sse)) {
+    return relayWhole(upstream, watch, init, { upstreamAbort, idleTimeoutMs: options.idleTimeoutMs, clientGone: () => request.signal.aborted });
+  }
+  return new Response(relayBody(upstream.body, watch, { idleTimeoutMs: options.idleTimeoutMs, closeCleanly: sse }), init);
+}
+
+/** What the response observer sees of the body; the first bytes handed on begin the call's observation. */
+function observingWatch(call: ObservedCall, api: ProviderApi, upstream: Response, sse: boolean, options: ProxyOptions): BodyWatch {
+  const contentEncoding = upstream.headers.get("content-encoding");
+  const observer = new ResponseObserver(api, { status: upstream.status, sse, contentEncoding }, options.queue, options.maxObservedBytes, (response) => call.ended(response));
+  return {
+    chunk(bytes) {
+      call.begin();
+      observer.chunk(bytes);
+    },
+    end(how) {
+      call.begin();
+      observer.end(how);
+    },
+  };
 }
 
 /** Why no answer came: our header timeout, the client leaving, or the provider out of reach. */
@@ -97,16 +108,13 @@ function upstreamFailure(error: unknown, timedOut: boolean, clientGone: boolean,
   return { code: "upstream_unreachable", message: `gateway upstream error: ${(error as Error).message}` };
 }
 
-function startObservation(api: ProviderApi, request: Request, path: string, bytes: Uint8Array | undefined, slot: CallSlot, options: ProxyOptions): void {
+/** The call's observation; its start is read from the request only when it begins (see ObservedCall). */
+function observedCall(api: ProviderApi, request: Request, path: string, bytes: Uint8Array | undefined, options: ProxyOptions): ObservedCall {
   const at = options.now();
-  options.queue.push(() => {
-    const headers = observableHeaders(request.headers);
-    const json = bytes ? decodeJsonBody(bytes, request.headers.get("content-encoding")) : undefined;
-    slot.id = options.observer.started({ api: api.name, path, headers, request: api.readRequest(json), at });
-  });
-}
-
-function endObservation(slot: CallSlot, response: ProviderResponse, options: ProxyOptions): void {
-  const at = options.now();
-  options.queue.push(() => options.observer.ended(slot.id!, response, at));
+  const { headers } = request;
+  const describe = () => {
+    const json = bytes ? decodeJsonBody(bytes, headers.get("content-encoding")) : undefined;
+    return { api: api.name, path, headers: observableHeaders(headers), request: api.readRequest(json), at };
+  };
+  return new ObservedCall(describe, options.observer, options.queue, options.now);
 }
