@@ -45,20 +45,32 @@ export function redactText(text: string, patterns: readonly SecretPattern[] = SE
 export const MAX_OUTPUT_DEPTH = 512;
 const TOO_DEEP = `[nested deeper than ${MAX_OUTPUT_DEPTH} levels]`;
 
+/** Where a value being redacted sits, when it is part of a larger document. */
+export interface RedactionPlace {
+  /** How deep the value sits in the document it will be written in: the depth bound counts from the root. */
+  readonly depth?: number;
+  /**
+   * Parts already redacted at their own place (the unchanged steps of a growing trajectory):
+   * kept as they are, so redacting the document again walks only what is new.
+   */
+  readonly done?: ReadonlySet<object>;
+}
+
 /**
  * A deep copy of a JSON value with every string (keys too) redacted, and anything nested deeper
  * than `MAX_OUTPUT_DEPTH` replaced by a marker. With no patterns it only bounds the depth.
  */
-export function redactSecrets<T>(value: T, patterns: readonly SecretPattern[] = SECRET_PATTERNS): T {
-  return walk(value, patterns, 0) as T;
+export function redactSecrets<T>(value: T, patterns: readonly SecretPattern[] = SECRET_PATTERNS, place: RedactionPlace = {}): T {
+  return walk(value, patterns, place.depth ?? 0, place.done) as T;
 }
 
-function walk(value: unknown, patterns: readonly SecretPattern[], depth: number): unknown {
+function walk(value: unknown, patterns: readonly SecretPattern[], depth: number, done: ReadonlySet<object> | undefined): unknown {
   if (typeof value === "string") return redactText(value, patterns);
   if (value === null || typeof value !== "object") return value;
   if (depth >= MAX_OUTPUT_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) return value.map((v) => walk(v, patterns, depth + 1));
+  if (done?.has(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => walk(v, patterns, depth + 1, done));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[redactText(k, patterns)] = walk(v, patterns, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[redactText(k, patterns)] = walk(v, patterns, depth + 1, done);
   return out;
 }

@@ -39,6 +39,22 @@ describe("secret redaction", () => {
     expect(redactSecrets({ a: [{ cmd: `curl -H 'x-api-key: ${secret}'` }], [secret]: 1, n: 3, b: null })).toEqual({ a: [{ cmd: "curl -H 'x-api-key: [REDACTED:openai_key]'" }], "[REDACTED:openai_key]": 1, n: 3, b: null });
   });
 
+  test("a part of a larger document is cut for depth where the whole document would cut it", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 600; i++) deep = [deep];
+    const doc = { a: { b: deep } };
+    expect(redactSecrets(doc.a, [], { depth: 1 })).toEqual(redactSecrets(doc, []).a);
+    expect(redactSecrets(doc.a, [])).not.toEqual(redactSecrets(doc, []).a);
+  });
+
+  test("parts marked done (already redacted at their place) are kept as they are", () => {
+    const secret = key("sk-", 40);
+    const done = { note: secret };
+    const out = redactSecrets({ done, other: secret }, undefined, { done: new Set([done]) });
+    expect(out).toEqual({ done, other: "[REDACTED:openai_key]" });
+    expect(out.done).toBe(done);
+  });
+
   test("redaction never grows a secret back and is idempotent", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { DomainEvent } from "../../domain/events.ts";
 import type { PriceLookup } from "../../domain/pricing/model-price.ts";
 import { Recorder } from "../../domain/recorder.ts";
-import { redactSecrets, SECRET_PATTERNS } from "../../domain/redaction.ts";
+import { SECRET_PATTERNS, type SecretPattern } from "../../domain/redaction.ts";
 import type { CloseReason } from "../../domain/session/session.ts";
 import type { AgentHookAdapter, HookContext } from "../../ports/agent-hooks.ts";
 import type { EventExporter } from "../../ports/event-exporter.ts";
@@ -48,10 +48,13 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** Each session's W3C trace context, from the first of its requests that carried one. */
   private readonly traceOf = new Map<string, { readonly traceparent: string; readonly tracestate?: string }>();
   private readonly writer?: SnapshotWriter;
+  /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
+  private readonly redaction: readonly SecretPattern[];
   private calls = 0;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
+    this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
@@ -145,12 +148,11 @@ export class GatewayService implements HookIntake, LlmObserver {
 
   snapshot(sessionId: string): Snapshot | undefined {
     const metadata = this.recorder.metadata(sessionId);
-    const trajectory = this.recorder.trajectory(sessionId, { agentName: this.agentOf.get(sessionId) ?? "unknown", producer: this.options.producer, priceOf: this.options.priceOf });
+    // Always through the redaction walk, patterns or none: it also bounds the nesting a file can hold.
+    const trajectory = this.recorder.trajectory(sessionId, { agentName: this.agentOf.get(sessionId) ?? "unknown", producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
     if (!trajectory) return undefined;
-    // Always copied through the redaction walk: it also bounds the nesting a file can hold.
-    const safe = redactSecrets(trajectory, this.options.redactSecrets === false ? [] : SECRET_PATTERNS);
     const cwd = typeof metadata?.cwd === "string" ? metadata.cwd : undefined;
-    return { trajectory: safe, target: { sessionId, cwd } };
+    return { trajectory, target: { sessionId, cwd } };
   }
 
   private record(event: DomainEvent): void {

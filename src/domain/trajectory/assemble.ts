@@ -1,6 +1,8 @@
 import type { PriceLookup } from "../pricing/model-price.ts";
-import { renderStep, newStep } from "./draft.ts";
-import { addTotals, addUsage, emptyTotals, pricedUsage, toFinalMetrics, toMetrics, type Totals } from "./metrics.ts";
+import { redactSecrets, type SecretPattern } from "../redaction.ts";
+import { newStep, type DraftStep } from "./draft.ts";
+import { addTotals, addUsage, emptyTotals, toFinalMetrics, type Totals } from "./metrics.ts";
+import { renderedStep, stepRendering } from "./rendered-step.ts";
 import { ATIF_SCHEMA_VERSION, type Trajectory } from "./schema.ts";
 import type { ScopeRecord } from "./scope-record.ts";
 import { compact, type JsonObject } from "./values.ts";
@@ -18,6 +20,12 @@ export interface BuildOptions {
    * and `final_metrics.total_cost_usd` sums them. Without it, only provider-reported costs appear.
    */
   readonly priceOf?: PriceLookup;
+  /**
+   * Redacts the document with these patterns (`[]` only bounds its nesting): the result is what
+   * `redactSecrets(trajectory, patterns)` gives, but a step unchanged since the previous build
+   * keeps its redacted copy instead of being walked again. Pass the same array every time.
+   */
+  readonly redaction?: readonly SecretPattern[];
 }
 
 /** What every scope of one document is rendered with. */
@@ -27,51 +35,63 @@ interface RenderContext {
   readonly agent: JsonObject;
   readonly startedAt: number;
   readonly priceOf?: PriceLookup;
+  readonly redaction?: readonly SecretPattern[];
+  /** The `steps` arrays whose steps are all redacted: the final redaction walk keeps them as they are. */
+  readonly done: Set<object>;
 }
 
 /** Renders the recorded scopes as one ATIF document with subagents embedded under their parents. */
 export function assemble(sessionId: string, scopes: ReadonlyMap<string | undefined, ScopeRecord>, options: BuildOptions, startedAt: number): Trajectory {
   const agent = compact({ name: options.agentName ?? "unknown", version: options.agentVersion ?? "unknown" });
   const top = scopes.get(undefined)!;
-  const root = render(top, { scopes, sessionId, agent, startedAt, priceOf: options.priceOf });
+  const { priceOf, redaction } = options;
+  const done = new Set<object>();
+  const root = render(top, { scopes, sessionId, agent, startedAt, priceOf, redaction, done }, 0);
   const extra = compact({ recorded_by: options.producer, ...(options.metadata ?? {}), lifecycle_events: top.quietEvents.length > 0 ? top.quietEvents : undefined });
-  const rootModel = lastModel(root.doc);
-  return compact({
+  const doc = compact({
     schema_version: ATIF_SCHEMA_VERSION,
     session_id: sessionId,
     trajectory_id: sessionId,
-    agent: compact({ ...agent, model_name: rootModel }),
+    agent: compact({ ...agent, model_name: root.model }),
     steps: root.doc.steps,
     final_metrics: root.doc.final_metrics,
     subagent_trajectories: root.doc.subagent_trajectories,
     extra: Object.keys(extra).length > 0 ? extra : undefined,
   }) as unknown as Trajectory;
+  // The small rest (root and subagent wrappers, metadata, totals) is walked again every time.
+  return redaction ? redactSecrets(doc, redaction, { done }) : doc;
 }
 
 interface Rendered {
-  doc: JsonObject & { steps: JsonObject[] };
+  doc: JsonObject & { steps: readonly JsonObject[] };
   totals: Totals;
+  /** The last model a step of this trajectory names. */
+  model?: string;
 }
 
-function render(scope: ScopeRecord, ctx: RenderContext): Rendered {
+/** One trajectory level: `level` 0 is the root, 1 its subagents, 2 theirs… */
+function render(scope: ScopeRecord, ctx: RenderContext, level: number): Rendered {
   const { scopes, sessionId, agent } = ctx;
   const totals = emptyTotals();
   const drafts = scope.steps.length > 0 ? scope.steps : [placeholder(scope, ctx.startedAt)];
+  // Root -> steps -> step is depth 2; each subagent level adds subagent_trajectories -> wrapper.
+  const how = stepRendering(2 + 2 * level, ctx.priceOf, ctx.redaction);
   const steps = drafts.map((draft, i) => {
-    // One priced usage feeds both the step's metrics and the totals, so the sums always match.
-    const usage = draft.source === "agent" ? pricedUsage(draft.usage, draft.modelName, ctx.priceOf) : undefined;
-    addUsage(totals, usage);
-    return renderStep(draft, i + 1, draft.source === "agent" ? toMetrics(usage) : undefined);
+    const step = renderedStep(draft, i + 1, how);
+    addUsage(totals, step.usage);
+    return step.json;
   });
+  // Every step in it is redacted at its place: the final walk need not even visit them.
+  if (how.redaction) ctx.done.add(steps);
   const children = scope.children.map((id) => {
-    const child = render(scopes.get(id)!, ctx);
+    const child = render(scopes.get(id)!, ctx, level + 1);
     addTotals(totals, child.totals);
     const info = scopes.get(id)!.subagent!;
     return compact({
       schema_version: ATIF_SCHEMA_VERSION,
       session_id: sessionId,
       trajectory_id: id,
-      agent: compact({ ...agent, name: info.agentType ?? String(agent.name), model_name: lastModel(child.doc) }),
+      agent: compact({ ...agent, name: info.agentType ?? String(agent.name), model_name: child.model }),
       steps: child.doc.steps,
       final_metrics: child.doc.final_metrics,
       subagent_trajectories: child.doc.subagent_trajectories,
@@ -83,7 +103,7 @@ function render(scope: ScopeRecord, ctx: RenderContext): Rendered {
     final_metrics: toFinalMetrics(totals, steps.length),
     subagent_trajectories: children.length > 0 ? children : undefined,
   }) as Rendered["doc"];
-  return { doc, totals };
+  return { doc, totals, model: lastModel(drafts) };
 }
 
 /** ATIF requires at least one step: an empty scope says plainly that nothing was observed. */
@@ -93,10 +113,11 @@ function placeholder(scope: ScopeRecord, startedAt: number) {
   return newStep("system", startedAt, 0, "session started; no activity observed", { event: "session_start" });
 }
 
-function lastModel(doc: { steps: JsonObject[] }): string | undefined {
-  for (let i = doc.steps.length - 1; i >= 0; i--) {
-    const model = doc.steps[i]!.model_name;
-    if (typeof model === "string") return model;
+/** Read from the drafts, not the rendered steps: those may be redacted already, and the wrapper is redacted once. */
+function lastModel(drafts: readonly DraftStep[]): string | undefined {
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const draft = drafts[i]!;
+    if (draft.source === "agent" && draft.modelName !== undefined) return draft.modelName;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { LlmEnded, LlmStarted, Mark, SubagentStarted, ToolEnded, ToolStarte
 import type { PlacedEvent } from "../session/placed-event.ts";
 import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
-import { addToolCall, mergeResult, newStep, type DraftResult, type DraftStep } from "./draft.ts";
+import { addToolCall, mergeResult, newStep, touch, type DraftResult, type DraftStep } from "./draft.ts";
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
 import { compact, isoTime, toArguments, toContent } from "./values.ts";
@@ -22,7 +22,7 @@ export type { BuildOptions } from "./assemble.ts";
  */
 export class TrajectoryBuilder {
   private readonly scopes = new Map<string | undefined, ScopeRecord>([[undefined, new ScopeRecord()]]);
-  /** Which step declares each tool call id, whatever scope it lives in. */
+  /** Which step declares each tool call id, whatever scope it lives in: read it through `callOf`. */
   private readonly calls = new Map<string, DraftStep>();
   /** Each subagent id's current trajectory id: an id started again gets a fresh trajectory. */
   private readonly keyOf = new Map<string, string>();
@@ -61,7 +61,7 @@ export class TrajectoryBuilder {
         return event.reasoning ? this.hookReasoning(placed.owner, event.text, placed, event.hookEvent) : this.finalMessage(placed.owner, event.text, placed, event.hookEvent);
       case "tool_outcome": {
         // Refines a result already recorded; an outcome for a call never seen adds nothing.
-        const step = this.calls.get(event.toolCallId);
+        const step = this.callOf(event.toolCallId);
         if (step) mergeResult(step, event.toolCallId, { extra: { status: event.status, error: event.reason } });
         return;
       }
@@ -71,9 +71,19 @@ export class TrajectoryBuilder {
     }
   }
 
-  /** The trajectory as it stands: valid ATIF whatever has (or has not) happened yet. */
+  /**
+   * The trajectory as it stands: valid ATIF whatever has (or has not) happened yet. Only steps
+   * changed since the previous build are rendered again; the others are the previous build's
+   * (frozen) step objects, so treat the result as read-only.
+   */
   build(options: BuildOptions = {}): Trajectory {
     return assemble(this.sessionId, this.scopes, options, this.firstAt ?? 0);
+  }
+
+  /** The step declaring a tool call, touched: whoever asks is about to fill it in. */
+  private callOf(toolCallId: string): DraftStep | undefined {
+    const step = this.calls.get(toolCallId);
+    return step && touch(step);
   }
 
   private scope(owner: string | undefined): ScopeRecord {
@@ -92,7 +102,7 @@ export class TrajectoryBuilder {
     const ref = { trajectory_id: key, extra: compact({ subagent_id: event.subagentId, agent_type: event.agentType }) };
     // The spawning tool call: named by the adapter, else the only tool this scope is running.
     const callId = event.toolCallId ?? (parent.runningTools.length === 1 ? parent.runningTools[0] : undefined);
-    const step = callId !== undefined ? this.calls.get(callId) : undefined;
+    const step = callId !== undefined ? this.callOf(callId) : undefined;
     // A ref resolves only within the trajectory that embeds the subagent: the call must be the parent's.
     if (step && callId !== undefined && parent.steps.includes(step)) return mergeResult(step, callId, { subagent_trajectory_ref: [ref] });
     // Otherwise a dispatch step of its own: no LLM decided it, so llm_call_count is 0.
@@ -105,7 +115,7 @@ export class TrajectoryBuilder {
 
   /** The step that declares `toolCallId`, adding the call to an open hook-made step or a new one. */
   private callStep(event: ToolStarted | ToolEnded, placed: PlacedEvent): DraftStep {
-    const known = this.calls.get(event.toolCallId);
+    const known = this.callOf(event.toolCallId);
     if (known) return known;
     const scope = this.scope(placed.owner);
     const open = scope.openAgentStep(placed.turn);

@@ -1,5 +1,6 @@
 import type { LlmOrigin } from "../events.ts";
 import type { Usage } from "../usage.ts";
+import type { RenderedStep } from "./rendered-step.ts";
 import { compact, isoTime, type JsonObject } from "./values.ts";
 
 /** A tool call on a draft step, already in ATIF shape. */
@@ -42,10 +43,22 @@ export interface DraftStep {
   hookText?: boolean;
   /** The LLM call behind an agent step, used to pair a hook's copy with the wire's. */
   llm?: { callId: string; origin: LlmOrigin; ok: boolean; paired: boolean };
+  /** The step as last rendered, reused by the next snapshot unless the step was touched since. */
+  rendered?: RenderedStep;
 }
 
 export function newStep(source: DraftStep["source"], at: number, turn: number, message: string, extra: JsonObject = {}): DraftStep {
   return { source, at, turn, message, toolCalls: [], results: [], extra: compact(extra), toolCallsComplete: false };
+}
+
+/**
+ * Hands out an existing step for filling in: its rendered copy is dropped, so the next snapshot
+ * renders it again. Every path that gives the builder a step it did not just create goes
+ * through here; one that does not would leave a stale step in later snapshots.
+ */
+export function touch(step: DraftStep): DraftStep {
+  step.rendered = undefined;
+  return step;
 }
 
 /** Adds a call unless the step already has one with that id (ids are unique per step). */

@@ -125,6 +125,34 @@ describe("secrets", () => {
     expect(text).toContain("[REDACTED:openai_key]");
   });
 
+  test("a snapshot after every event is what a fresh gateway makes of the same events, secrets filled in later included", () => {
+    const hooks = { headers: {}, receivedAt: 1 };
+    const late: DomainEvent[] = [
+      { kind: "turn_start", sessionId: "k", at: 1, prompt: "deploy" },
+      { kind: "tool_start", sessionId: "k", at: 2, toolCallId: "t", name: "Bash", arguments: { command: "env" } },
+      { kind: "turn_start", sessionId: "k", at: 3, prompt: "again" },
+      { kind: "llm_start", sessionId: "k", at: 4, callId: "l1", origin: "hook", keys: {} },
+      { kind: "llm_end", sessionId: "k", at: 5, callId: "l1", origin: "hook", status: "completed", message: "" },
+      // Each of these fills in a step an earlier snapshot already holds.
+      { kind: "tool_end", sessionId: "k", at: 6, toolCallId: "t", status: "completed", output: `OPENAI_API_KEY=${secret}` },
+      { kind: "tool_outcome", sessionId: "k", at: 7, toolCallId: "t", status: "failed", reason: `refused ${secret}` },
+      { kind: "turn_end", sessionId: "k", at: 8, lastMessage: `the key is ${secret}` },
+    ];
+    for (const redactSecrets of [true, false]) {
+      const make = () => new GatewayService({ adapters: [passThrough], producer: "t", now: () => 1, report: () => {}, redactSecrets });
+      const s = make();
+      late.forEach((event, i) => {
+        s.receive("codex", [event], hooks);
+        const fresh = make();
+        fresh.receive("codex", late.slice(0, i + 1), hooks);
+        const text = JSON.stringify(s.snapshot("k"));
+        expect(text).toBe(JSON.stringify(fresh.snapshot("k")));
+        expect(text.includes(secret)).toBe(!redactSecrets && i >= 5);
+        if (i >= 5) expect(text).toContain(redactSecrets ? "[REDACTED:openai_key]" : secret);
+      });
+    }
+  });
+
   test("redaction can be turned off", () => {
     const s = new GatewayService({ adapters: [passThrough], producer: "t", now: () => 1, report: () => {}, redactSecrets: false });
     s.receive("codex", events(), { headers: {}, receivedAt: 1 });

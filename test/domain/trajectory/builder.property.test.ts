@@ -8,43 +8,9 @@ import type { DomainEvent } from "../../../src/domain/events.ts";
 import { Recorder } from "../../../src/domain/recorder.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
+import { eventDraft, SESSIONS } from "./event-arbitraries.ts";
 
-const SESSIONS = ["s-a", "s-b", "s-c"];
-const SUBAGENTS = ["w1", "w2", "w3"];
-const CALLS = ["c1", "c2", "c3", "c4"];
-
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const subagent = maybe(fc.constantFrom(...SUBAGENTS));
-const usage = fc.record({ inputTokens: fc.nat(5000), outputTokens: fc.nat(500), cachedTokens: fc.nat(5000) }).map((u) => ({ ...u, cachedTokens: Math.min(u.cachedTokens, u.inputTokens) }));
-
-/** One event with its session and time filled in later. */
-type Draft = DomainEvent extends infer E ? (E extends DomainEvent ? Omit<E, "sessionId" | "at"> : never) : never;
-
-const draft: fc.Arbitrary<Draft> = fc.oneof(
-  fc.record({ kind: fc.constant("session_start" as const), source: fc.constantFrom("startup", "resume", "compact") }),
-  fc.record({ kind: fc.constant("session_end" as const) }),
-  fc.record({ kind: fc.constant("turn_start" as const), prompt: fc.string({ maxLength: 20 }), subagentId: subagent }),
-  fc.record({ kind: fc.constant("turn_end" as const), lastMessage: maybe(fc.string({ maxLength: 10 })), subagentId: subagent }),
-  fc.record({ kind: fc.constant("subagent_start" as const), subagentId: fc.constantFrom(...SUBAGENTS), toolCallId: maybe(fc.constantFrom(...CALLS)), parentSubagentId: subagent }),
-  fc.record({ kind: fc.constant("subagent_stop" as const), subagentId: fc.constantFrom(...SUBAGENTS), lastMessage: maybe(fc.string({ maxLength: 10 })) }),
-  fc.record({ kind: fc.constant("tool_start" as const), toolCallId: fc.constantFrom(...CALLS), name: fc.constantFrom("Bash", "Read"), arguments: fc.oneof(fc.jsonValue(), fc.string()), subagentId: subagent }),
-  fc.record({ kind: fc.constant("tool_end" as const), toolCallId: fc.constantFrom(...CALLS), status: fc.constantFrom("completed" as const, "failed" as const, "denied" as const), output: fc.oneof(fc.string(), fc.jsonValue()), subagentId: subagent }),
-  fc.record({ kind: fc.constant("llm_start" as const), callId: fc.constantFrom("l1", "l2", "l3"), origin: fc.constantFrom("gateway" as const, "hook" as const), keys: fc.record({ subagentId: subagent }), userMessage: maybe(fc.string({ maxLength: 10 })) }),
-  fc.record({
-    kind: fc.constant("llm_end" as const),
-    callId: fc.constantFrom("l1", "l2", "l3"),
-    origin: fc.constantFrom("gateway" as const, "hook" as const),
-    status: fc.constantFrom("completed" as const, "failed" as const),
-    message: maybe(fc.string({ maxLength: 10 })),
-    toolCalls: maybe(fc.uniqueArray(fc.record({ id: fc.constantFrom(...CALLS), name: fc.constant("Bash"), arguments: fc.oneof(fc.jsonValue(), fc.string()) }), { selector: (c) => c.id, maxLength: 3 })),
-    usage: maybe(usage),
-  }),
-  fc.record({ kind: fc.constant("mark" as const), category: fc.constantFrom("compaction" as const, "notification" as const, "unknown" as const), name: fc.constantFrom("PreCompact", "Notification", "FileChanged"), data: fc.jsonValue(), subagentId: subagent }),
-  fc.record({ kind: fc.constant("tool_outcome" as const), toolCallId: fc.constantFrom(...CALLS), status: fc.constant("failed" as const), reason: fc.string({ maxLength: 10 }) }),
-  fc.record({ kind: fc.constant("hint" as const), hint: fc.record({ subagentId: subagent, source: fc.constant("MessageDisplay") }) }),
-);
-
-const sessionEvents = fc.array(fc.tuple(fc.constantFrom(...SESSIONS), draft), { maxLength: 60 });
+const sessionEvents = fc.array(fc.tuple(fc.constantFrom(...SESSIONS), eventDraft), { maxLength: 60 });
 
 function sumSteps(t: Trajectory): { prompt: number; completion: number; cached: number } {
   const own = t.steps.reduce(
