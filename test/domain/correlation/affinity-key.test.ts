@@ -71,4 +71,31 @@ describe("affinityKey", () => {
       }),
     );
   });
+
+  test("property: the key is the plain definition's — trim, collapse whitespace runs, first 4096 code points — for any text", () => {
+    // The definition, written for clarity rather than speed: the product's key must equal it.
+    const reference = (text: string): string | undefined => {
+      const trimmed = text.trim();
+      if (/^[[{]/.test(trimmed)) {
+        try {
+          if (typeof JSON.parse(trimmed) === "object") return undefined;
+        } catch {}
+      }
+      const points = [...trimmed.replace(/\s+/g, " ")].slice(0, AFFINITY_KEY_MAX_CHARS);
+      return points.length >= AFFINITY_KEY_MIN_CHARS ? points.join("") : undefined;
+    };
+    const piece = fc.oneof(
+      fc.string({ maxLength: 40, unit: "grapheme" }),
+      fc.string({ maxLength: 10, unit: "binary" }), // lone surrogates too
+      fc.constantFrom(" ", "  ", "\t", "\n \n", "\u00a0", "\u2028", " \u3000 ", "😀", "a😀"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), fc.nat({ max: 4200 }), (pieces, pad) => {
+        // A long plain prefix puts the 4096-code-point cut anywhere, pairs and runs included.
+        const text = "x".repeat(pad) + pieces.join("");
+        expect(affinityKey(text)).toBe(reference(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
