@@ -37,6 +37,25 @@ export function requestKeys(body: JsonObject, model: string | undefined, userTex
     generationId: firstId(body, [["generation_id"], ["generationId"], ["generation", "id"]]),
     requestId: firstId(body, [["request_id"], ["requestId"], ["request", "id"], ["metadata", "request_id"]]),
     model,
-    affinityKey: affinityKey(userText),
+    affinityKey: recentAffinityKey(userText),
   });
+}
+
+/** Texts up to this many UTF-16 units are remembered with their key; longer ones are rare and would hold memory. */
+const REMEMBERED_TEXT_MAX = 16 * 1024;
+const REMEMBERED_TEXTS = 16;
+const recentKeys = new Map<string, string | undefined>();
+
+/**
+ * The affinity key, computed once per text rather than once per request: every request of an
+ * agent's turn resends the same latest user text, and the key costs a whitespace pass over up to
+ * 8 KiB of it, where looking the text up costs a hash. The last few texts are kept.
+ */
+function recentAffinityKey(text: string | undefined): string | undefined {
+  if (text === undefined || text.length > REMEMBERED_TEXT_MAX) return affinityKey(text);
+  if (recentKeys.has(text)) return recentKeys.get(text);
+  const key = affinityKey(text);
+  recentKeys.set(text, key);
+  if (recentKeys.size > REMEMBERED_TEXTS) recentKeys.delete(recentKeys.keys().next().value!);
+  return key;
 }

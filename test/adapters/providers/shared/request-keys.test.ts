@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { affinityKey } from "../../../../src/domain/correlation/affinity-key.ts";
 import { requestKeys } from "../../../../src/adapters/providers/shared/request-keys.ts";
 
 const TASK = "Review the authentication module for security bugs";
@@ -30,5 +32,20 @@ describe("requestKeys", () => {
       conversationId: "adapter",
       subagentId: "agent-1",
     });
+  });
+
+  test("property: a remembered key is always the key of the text at hand, however texts repeat, alternate and are forgotten", () => {
+    // More texts than are remembered, with near-twins (same length, one character apart) and long ones never remembered.
+    const pool = Array.from({ length: 40 }, (_, i) => `Task number ${String(i).padStart(2, "0")}:   fix the\tparser ${i % 3 === 0 ? "x".repeat(20_000) : "now"}`);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: pool.length - 1 }), { minLength: 1, maxLength: 200 }), (picks) => {
+        for (const i of picks) {
+          // A fresh string each time, as JSON.parse gives one per request.
+          const text = JSON.parse(JSON.stringify(pool[i])) as string;
+          expect(requestKeys({}, undefined, text).affinityKey).toBe(affinityKey(text));
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 });
