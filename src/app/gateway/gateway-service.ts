@@ -168,8 +168,8 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.traceOf.set(sessionId, { traceparent, ...(tracestate ? { tracestate } : {}) });
   }
 
+  /** Asked on every LLM call: counts first, so a gateway holding many sessions lists none of them. */
   private onlySession(): string | undefined {
-    const ids = this.recorder.sessionIds();
-    return ids.length === 1 ? ids[0] : undefined;
+    return this.recorder.sessionCount === 1 ? this.recorder.sessionIds()[0] : undefined;
   }
 }
