@@ -1,19 +1,42 @@
 /**
- * Observation work runs here, after the current I/O callbacks, in arrival order: parsing a
- * request or a stream never delays the bytes on their way to the client, and a call's start is
- * always observed before its end.
+ * Observation work runs here, off the response path, in arrival order: parsing a request or a
+ * stream never delays the bytes on their way to the client, and a call's start is always
+ * observed before its end. Two speeds, one order:
+ *
+ * - `push`: as soon as the current I/O callbacks are done (`setImmediate`) — for the end of a
+ *   call, so the record keeps up with the hooks that follow it.
+ * - `pushLater`: on the next timer tick (~1 ms) — for reading a request and a stream's chunks. Work
+ *   run at `setImmediate` was measured to hold back a streamed chunk's flush by ~0.15 ms; a timer
+ *   runs after it.
+ *
+ * Whichever fires first runs every task queued so far, in order, so `push` after `pushLater`
+ * never overtakes it.
  */
 export class DeferredQueue {
   private readonly tasks: Array<() => void> = [];
-  private scheduled = false;
+  private immediate = false;
+  private timer = false;
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
   push(task: () => void): void {
     this.tasks.push(task);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.run());
+    if (this.immediate) return;
+    this.immediate = true;
+    setImmediate(() => {
+      this.immediate = false;
+      this.run();
+    });
+  }
+
+  pushLater(task: () => void): void {
+    this.tasks.push(task);
+    if (this.timer || this.immediate) return;
+    this.timer = true;
+    setTimeout(() => {
+      this.timer = false;
+      this.run();
+    }, 0);
   }
 
   /** Resolves once everything queued so far has run (for shutdown and tests). */
@@ -22,7 +45,6 @@ export class DeferredQueue {
   }
 
   private run(): void {
-    this.scheduled = false;
     for (const task of this.tasks.splice(0)) {
       try {
         task();

@@ -23,7 +23,7 @@ export class ObservedCall {
   begin(): void {
     if (this.begun) return;
     this.begun = true;
-    this.queue.push(() => {
+    this.queue.pushLater(() => {
       this.id = this.observer.started(this.describe());
     });
   }

@@ -42,7 +42,7 @@ export class ResponseObserver implements BodyWatch {
   }
 
   chunk(bytes: Uint8Array): void {
-    this.queue.push(() => this.consume(bytes));
+    this.queue.pushLater(() => this.consume(bytes));
   }
 
   end(how: StreamEnd): void {
