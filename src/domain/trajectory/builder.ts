@@ -165,7 +165,7 @@ export class TrajectoryBuilder {
     const other = event.origin === "gateway" ? "hook" : "gateway";
     const twin = scope.findTwin(placed.turn, other, (s) => s.llm!.origin !== event.origin && s.llm!.ok === ok && (ok ? !!s.usage && !!event.usage && sameUsage(s.usage, event.usage) : true));
     // Text a hook already showed (Claude's MessageDisplay can beat the stream's end) joins its call.
-    const step = twin ?? scope.findHookText(placed.turn, event.message) ?? scope.push(newStep("agent", event.at, placed.turn, ""));
+    const step = twin ?? scope.findHookText(placed.turn, event.message) ?? this.hookMadeCallStep(scope, placed.turn, event) ?? scope.push(newStep("agent", event.at, placed.turn, ""));
     step.hookText = false;
     if (twin) twin.llm!.paired = true;
     else {
@@ -187,6 +187,22 @@ export class TrajectoryBuilder {
       llm_correlation_matched: matchedKeys(placed.correlation?.matched),
       synthesized: placed.synthesized,
     });
+  }
+
+  /**
+   * A step a tool hook made for one of the response's own calls before the response was recorded
+   * (the end of a call is read off the response path, and a quick hook can beat it): the response
+   * fills that step instead of declaring the call a second time.
+   */
+  private hookMadeCallStep(scope: ScopeRecord, turn: number, event: LlmEnded): DraftStep | undefined {
+    for (const call of event.toolCalls ?? []) {
+      const step = this.calls.get(call.id);
+      if (!step || step.llm || step.turn !== turn || !scope.holdsInTurn(step)) continue;
+      const { synthesized_from: _madeBy, ...extra } = touch(step).extra;
+      step.extra = extra;
+      return step;
+    }
+    return undefined;
   }
 
   private fillFromResponse(step: DraftStep, event: LlmEnded, pending: { model?: string; reasoningEffort?: string | number } | undefined): void {

@@ -89,6 +89,12 @@ export class ScopeRecord {
     return undefined;
   }
 
+  /** True when `step` is one of this scope's steps of the latest turn it has. */
+  holdsInTurn(step: DraftStep): boolean {
+    for (let i = this.steps.length - 1; i >= 0 && this.steps[i]!.turn === step.turn; i--) if (this.steps[i] === step) return true;
+    return false;
+  }
+
   /** An unpaired LLM step of the same turn, from `origin`, describing the same call (newest first). */
   findTwin(turn: number, origin: string, matches: (step: DraftStep) => boolean): DraftStep | undefined {
     if (turn !== this.indexTurn) return undefined;

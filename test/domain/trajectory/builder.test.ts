@@ -229,6 +229,22 @@ describe("trajectory builder", () => {
     ]);
   });
 
+  test("a tool hook that beats the response it came from joins that response's step: one step, one call, in either order", () => {
+    const turn = (hookFirst: boolean) => {
+      const s = script("race");
+      const end = s.llmEnd("l1", { message: "", toolCalls: [{ id: "call_1", name: "exec_command", arguments: '{"cmd":"ls"}' }], usage: usage(100, 20) });
+      const start = s.toolStart("call_1", "Bash", { command: "ls" });
+      return record("race", [s.prompt("list the files"), s.llmStart("l1"), ...(hookFirst ? [start, end] : [end, start]), s.toolEnd("call_1", { stdout: "a.txt\n" })]);
+    };
+    const shape = (t: Trajectory) =>
+      t.steps.map((step) => ({ source: step.source, calls: step.tool_calls?.map((c) => c.tool_call_id), results: step.observation?.results.length, model: step.model_name, metrics: step.metrics, madeBy: step.extra?.synthesized_from }));
+    expect(shape(turn(true))).toEqual(shape(turn(false)));
+    expect(shape(turn(true))).toEqual([
+      { source: "user", calls: undefined, results: undefined, model: undefined, metrics: undefined, madeBy: undefined },
+      { source: "agent", calls: ["call_1"], results: 1, model: "mock-model", metrics: { prompt_tokens: 100, completion_tokens: 20, cached_tokens: 0 }, madeBy: undefined },
+    ]);
+  });
+
   test("hook-only assistant text and reasoning are kept as agent steps", () => {
     const s = script("cursor");
     const at = () => s.now() + 1;
