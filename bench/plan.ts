@@ -1,7 +1,8 @@
 /**
  * How much of everything to measure: the full run (under five minutes on a 2-core machine)
  * and `--quick` (each measurement with tiny counts, a smoke run in well under 30 s). Every
- * loop is bounded twice: by a count and by wall-clock time.
+ * loop is bounded twice: by a count and by wall-clock time. Latency is measured in steady state:
+ * a few hundred unmeasured cycles first let every arm's JIT warm up (cold start is its own row).
  */
 import type { Limits } from "./paired.ts";
 
@@ -29,9 +30,9 @@ export const FULL: Plan = {
   concurrencies: [1, 32],
   buffered: (bytes, concurrency) =>
     concurrency === 1
-      ? { cycles: bytes >= 1024 * 1024 ? 800 : 4000, maxMs: bytes >= 1024 * 1024 ? 5_000 : 4_000, warmup: 50, seed: 11 }
+      ? { cycles: bytes >= 1024 * 1024 ? 800 : 4000, maxMs: bytes >= 1024 * 1024 ? 5_000 : 4_000, warmup: bytes >= 1024 * 1024 ? 50 : 300, seed: 11 }
       : { cycles: 400, maxMs: bytes >= 1024 * 1024 ? 6_000 : 4_000, warmup: 5, seed: 13 },
-  stream: { cycles: 2000, maxMs: 6_000, warmup: 30, seed: 17, chunks: 50 },
+  stream: { cycles: 2000, maxMs: 6_000, warmup: 200, seed: 17, chunks: 50 },
   throughput: { concurrency: 32, bytes: 4 * 1024, roundMs: 1_500, rounds: 5, maxMs: 40_000 },
   aged: { cycles: 2000, maxMs: 3_000, warmup: 20, seed: 31 },
   processHooks: { cycles: 40, maxMs: 25_000, warmup: 2, seed: 19 },
