@@ -4,7 +4,7 @@
  */
 import type { Subprocess } from "bun";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BENCH = import.meta.dir;
@@ -75,10 +75,11 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
   }
 }
 
-/** Spawns `bun <script> ARGS` and waits for its `{"url","pid"}` line. */
+/** Spawns `bun <script> ARGS` (a path under bench/, or an absolute one) and waits for its `{"url","pid"}` line. */
 export async function startService(script: string, args: readonly string[] = [], options: { control?: boolean; timeoutMs?: number } = {}): Promise<Service> {
-  const proc: Subprocess<"pipe", "pipe", "pipe"> = Bun.spawn([process.execPath, join(BENCH, script), ...args, ...(options.control ? ["--control"] : [])], {
-    cwd: ROOT,
+  const path = isAbsolute(script) ? script : join(BENCH, script);
+  const proc: Subprocess<"pipe", "pipe", "pipe"> = Bun.spawn([process.execPath, path, ...args, ...(options.control ? ["--control"] : [])], {
+    cwd: isAbsolute(script) ? dirname(dirname(script)) : ROOT,
     stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",

@@ -13,6 +13,7 @@ import { measureThroughput } from "../../bench/measure-throughput.ts";
 import type { Comparison } from "../../bench/paired.ts";
 import { API_PATH, APIS, requestBody, requestHeaders } from "../../bench/payloads.ts";
 import { startService, type Service } from "../../bench/processes.ts";
+import { compareBuilds } from "../../bench/ab.ts";
 import { measureSnapshotGrowth } from "../../bench/snapshot-growth.ts";
 import { bootstrapMedian } from "../../bench/stats.ts";
 
@@ -157,6 +158,22 @@ test("ATIF snapshots: a point per checkpoint, finite totals, and the last file h
   expect(result.complete).toBe(true);
   positive(result.maxLagMs);
 });
+
+test(
+  "A/B of two builds: both rounds for every metric, finite, and no worktree left behind",
+  async () => {
+    const result = await compareBuilds({ a: "HEAD", b: ".", stream: true, api: "messages", limits: tiny });
+    expect(Object.keys(result.metrics).sort()).toEqual(["end", "first"]);
+    for (const { rounds, mean } of Object.values(result.metrics)) {
+      expect(rounds).toHaveLength(2);
+      for (const round of rounds) finite(round.median);
+      finite(mean);
+    }
+    const worktrees = Bun.spawnSync(["git", "worktree", "list"]).stdout.toString();
+    expect(worktrees).not.toContain("nemo-relay-ab-");
+  },
+  SLOW,
+);
 
 test("the bootstrap is deterministic and brackets the median", () => {
   const values = Array.from({ length: 101 }, (_, i) => i);
