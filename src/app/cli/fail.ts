@@ -11,5 +11,13 @@ export class CliFailure extends Error {
 }
 
 export function formatError(error: RelayError): string {
-  return `nemo-relay: ${error.message} [${error.code}]`;
+  return `nemo-relay: ${oneLine(error.message)} [${error.code}]`;
+}
+
+/**
+ * The text on one line: a line break or other control character (from an argument, a path, a
+ * URL the user typed) is shown escaped, as `\n`, so an error stays one line a script can read.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

@@ -6,6 +6,7 @@
  * Fail-open by default: when the gateway cannot be reached it prints nothing on stdout (an
  * agent would read it as the hook's answer), one line on stderr, and exits 0.
  */
+import { oneLine } from "./fail.ts";
 import { isJsonObject } from "./json-object.ts";
 
 const AGENT_PATHS: Record<string, string> = { codex: "codex", claude: "claude-code", "claude-code": "claude-code", cursor: "cursor", hermes: "hermes" };
@@ -74,11 +75,11 @@ export async function hookForward(argv: readonly string[], io: Io = defaultIo): 
   }
   const parsed = parseArgs(argv, io.env);
   if (typeof parsed === "string") {
-    io.err(`nemo-relay hook-forward: ${parsed} [invalid_argument]\n`);
+    io.err(`nemo-relay hook-forward: ${oneLine(parsed)} [invalid_argument]\n`);
     return 1;
   }
   const failed = (message: string) => {
-    io.err(`nemo-relay hook-forward: ${message}${parsed.failClosed ? "" : " (fail-open: the agent continues)"}\n`);
+    io.err(`nemo-relay hook-forward: ${oneLine(message)}${parsed.failClosed ? "" : " (fail-open: the agent continues)"}\n`);
     return parsed.failClosed ? 2 : 0;
   };
   if (parsed.startGateway) {

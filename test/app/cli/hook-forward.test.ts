@@ -68,6 +68,16 @@ describe("hook-forward as a process", () => {
     }
   });
 
+  test("an argument with line breaks or escape codes still gives one line, the characters shown escaped", async () => {
+    const usage = await run(["codex\nsecond"], "{}");
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toBe('nemo-relay hook-forward: unknown agent "codex\\nsecond"; use codex, claude, cursor or hermes [invalid_argument]\n');
+    const delivery = await run(["codex", "--gateway-url", `${deadUrl}\r\n\u001b[31m`, "--fail-closed"], "{}");
+    expect(delivery.code).toBe(2);
+    expect(delivery.stderr.split("\n")).toHaveLength(2);
+    expect(delivery.stderr).toContain("\\r\\n\\u001b[31m");
+  });
+
   test("a gateway slower than the timeout is given up on", async () => {
     const slow = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Promise<Response>(() => {}) });
     const r = await run(["codex", "--gateway-url", `http://127.0.0.1:${slow.port}`, "--timeout-ms", "150"], "{}");

@@ -72,6 +72,11 @@ describe("dry runs print the plan and launch nothing", () => {
     expect(await nemo(["run", "--", "vim"])).toMatchObject({ code: 2, stderr: 'nemo-relay: cannot tell which agent "vim" is; pass --agent codex|claude|cursor|hermes [invalid_argument]\n' });
     expect((await nemo(["codex", "--bogus"])).stderr).toBe("nemo-relay: unknown option --bogus; options for the agent go after -- [invalid_argument]\n");
   });
+
+  test("a line break or escape code in what the user typed is shown escaped: the error stays one line", async () => {
+    expect((await nemo(["co\ndex"])).stderr).toBe('nemo-relay: unknown command "co\\ndex"; run nemo-relay --help for the list [unknown_command]\n');
+    expect((await nemo(["run", "--agent", "x\u001b[2Jy", "--", "true"])).stderr).toBe('nemo-relay: unknown agent "x\\u001b[2Jy"; pass --agent codex|claude|cursor|hermes [invalid_argument]\n');
+  });
 });
 
 describe("live runs", () => {
