@@ -13,4 +13,6 @@ export interface TrajectoryTarget {
  */
 export interface TrajectorySink {
   write(trajectory: Trajectory, target: TrajectoryTarget): Promise<Result<{ path: string }>>;
+  /** What the target's file holds now, parsed; undefined when there is none or it is not JSON. */
+  read?(target: TrajectoryTarget): Promise<unknown>;
 }

@@ -19,6 +19,14 @@ export class AtifDirectorySink implements TrajectorySink {
     return join(dir, `${safeFileName(target.sessionId)}.atif.json`);
   }
 
+  async read(target: TrajectoryTarget): Promise<unknown> {
+    try {
+      return JSON.parse(await Bun.file(this.pathFor(target)).text());
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * The error names the directory and the system's reason, not the file: a full disk or a
    * read-only directory is one problem however many sessions (and temp files) run into it.

@@ -10,6 +10,7 @@ import type { HookIntake, LlmCallStart, LlmObserver } from "../../ports/gateway-
 import type { ProviderApiName, ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
 import { llmIdentity } from "./llm-identity.ts";
+import { ResumedSessions } from "./resumed-sessions.ts";
 import { SnapshotWriter, type Snapshot } from "./snapshot-writer.ts";
 
 export interface GatewayServiceOptions {
@@ -48,6 +49,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** Each session's W3C trace context, from the first of its requests that carried one. */
   private readonly traceOf = new Map<string, { readonly traceparent: string; readonly tracestate?: string }>();
   private readonly writer?: SnapshotWriter;
+  private readonly resumed?: ResumedSessions;
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
@@ -62,7 +64,11 @@ export class GatewayService implements HookIntake, LlmObserver {
         for (const exporter of exporters) exporter.consume(sessionId, placed, context);
       },
     });
-    if (options.sink) this.writer = new SnapshotWriter(options.sink, (id) => this.snapshot(id), options.report);
+    if (options.sink) {
+      const resumed = new ResumedSessions(options.sink);
+      this.resumed = resumed;
+      this.writer = new SnapshotWriter(options.sink, (id) => this.snapshot(id), options.report, { complete: (snapshot) => resumed.complete(snapshot) });
+    }
   }
 
   receive(agent: string, payload: unknown, context: HookContext): Result<unknown> {
@@ -131,6 +137,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   private forget(sessionId: string): void {
     this.recorder.forget(sessionId);
     this.writer?.forget(sessionId);
+    this.resumed?.forget(sessionId);
     this.agentOf.delete(sessionId);
     this.traceOf.delete(sessionId);
   }

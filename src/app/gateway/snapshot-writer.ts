@@ -15,6 +15,8 @@ export interface SnapshotWriterOptions {
    */
   readonly pace?: number;
   readonly now?: () => number;
+  /** Last step before a snapshot is written (a resumed session's earlier part joins it here). */
+  readonly complete?: (snapshot: Snapshot) => Promise<Snapshot>;
 }
 
 interface SessionWrites {
@@ -42,6 +44,7 @@ export class SnapshotWriter {
   private readonly reported = new Set<string>();
   private readonly pace: number;
   private readonly now: () => number;
+  private readonly complete: (snapshot: Snapshot) => Promise<Snapshot>;
 
   constructor(
     private readonly sink: TrajectorySink,
@@ -51,6 +54,7 @@ export class SnapshotWriter {
   ) {
     this.pace = options.pace ?? 4;
     this.now = options.now ?? performance.now.bind(performance);
+    this.complete = options.complete ?? (async (snapshot) => snapshot);
   }
 
   request(sessionId: string): void {
@@ -111,8 +115,9 @@ export class SnapshotWriter {
   private async write(sessionId: string): Promise<void> {
     try {
       // Building the snapshot can fail too (a bug, a pathological payload): never an unhandled rejection.
-      const snapshot = this.snapshot(sessionId);
-      if (!snapshot) return;
+      const built = this.snapshot(sessionId);
+      if (!built) return;
+      const snapshot = await this.complete(built);
       const result = await this.sink.write(snapshot.trajectory, snapshot.target);
       if (!result.ok) this.once(`${result.error.code}:${result.error.message}`, `ATIF not written: ${result.error.message} [${result.error.code}]`);
     } catch (error) {

@@ -1,0 +1,61 @@
+import { isObject } from "../json.ts";
+import type { FinalMetrics, Trajectory } from "./schema.ts";
+import { compact, type JsonObject } from "./values.ts";
+import { validateTrajectory } from "./validate.ts";
+
+/**
+ * Resumed sessions. An agent resuming a session (`claude --resume`, `codex resume`) announces it
+ * with a `SessionStart` of source `resume`; a gateway that no longer holds the session (it
+ * restarted, or forgot the session once it ended) records from there on. The session's file
+ * already holds what came before, and SPEC wants one file per session: the new recording is
+ * written as a continuation of that earlier part, never in its place.
+ */
+
+/** True when the recording begins with the agent resuming the session. */
+export function resumes(trajectory: Trajectory): boolean {
+  const first = trajectory.steps[0];
+  return first?.source === "system" && first.extra?.event === "session_start" && first.extra?.source === "resume";
+}
+
+/** The earlier part of `sessionId` a file holds, if it is a valid trajectory of that session. */
+export function earlierPart(value: unknown, sessionId: string): Trajectory | undefined {
+  if (!isObject(value) || value.session_id !== sessionId) return undefined;
+  return validateTrajectory(value).some((v) => v.severity === "error") ? undefined : (value as Trajectory);
+}
+
+/**
+ * One trajectory: the earlier part's steps, then the new ones (their ids shifted to follow on),
+ * totals summed, subagents and lifecycle events of both kept. The result is valid ATIF when both
+ * parts are.
+ */
+export function continueTrajectory(earlier: Trajectory, later: Trajectory): Trajectory {
+  const offset = earlier.steps.length;
+  const events = [...lifecycleEvents(earlier), ...lifecycleEvents(later)];
+  const subagents = [...(earlier.subagent_trajectories ?? []), ...(later.subagent_trajectories ?? [])];
+  const extra = compact({ ...(earlier.extra ?? {}), ...(later.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
+  return compact({
+    ...later,
+    agent: compact({ ...later.agent, model_name: later.agent.model_name ?? earlier.agent.model_name }),
+    steps: [...earlier.steps, ...later.steps.map((step) => ({ ...step, step_id: step.step_id + offset }))],
+    final_metrics: summedMetrics(earlier.final_metrics ?? undefined, later.final_metrics ?? undefined, offset + later.steps.length),
+    subagent_trajectories: subagents.length > 0 ? subagents : undefined,
+    extra: Object.keys(extra).length > 0 ? extra : undefined,
+  }) as Trajectory;
+}
+
+const SUMMED = ["total_prompt_tokens", "total_completion_tokens", "total_cached_tokens", "total_cost_usd"] as const;
+
+function summedMetrics(a: FinalMetrics | undefined, b: FinalMetrics | undefined, steps: number): FinalMetrics {
+  const out: JsonObject = {};
+  for (const field of SUMMED) {
+    const x = a?.[field];
+    const y = b?.[field];
+    if (typeof x === "number" || typeof y === "number") out[field] = (typeof x === "number" ? x : 0) + (typeof y === "number" ? y : 0);
+  }
+  return { ...out, total_steps: steps } as FinalMetrics;
+}
+
+function lifecycleEvents(trajectory: Trajectory): unknown[] {
+  const events = trajectory.extra?.lifecycle_events;
+  return Array.isArray(events) ? events : [];
+}
