@@ -37,6 +37,11 @@ OPTIONS
   --plugin-config JSON      sent as x-nemo-relay-plugin-config (must be a JSON object)
   --gateway-mode MODE       hook-only | passthrough | required, sent as x-nemo-relay-gateway-mode
 
+ENVIRONMENT
+  NEMO_RELAY_GATEWAY_URL    the gateway, when --gateway-url is not given
+  NEMO_RELAY_AUTH_TOKEN     sent as x-nemo-relay-token (a gateway beyond loopback requires it)
+  TRACEPARENT, TRACESTATE   a W3C trace context, sent along so the session's spans join that trace
+
 EXAMPLES
   echo '{"hook_event_name":"Stop","session_id":"s1"}' | nemo-relay hook-forward codex --gateway-url http://127.0.0.1:4040
   nemo-relay hook-forward claude --fail-closed < event.json
@@ -130,6 +135,10 @@ function parseArgs(argv: readonly string[], env: Io["env"]): Options | string {
   if (inherited && isJsonObject(inherited)) options.headers["x-nemo-relay-session-metadata"] = inherited;
   // A gateway beyond loopback (or with a token set) wants its token on every request; never printed.
   if (env.NEMO_RELAY_AUTH_TOKEN) options.headers["x-nemo-relay-token"] = env.NEMO_RELAY_AUTH_TOKEN;
+  // An agent run inside a traced job (CI, an orchestrator) passes its W3C trace context down:
+  // the session's spans join that trace, as they do when the gateway itself inherits it.
+  if (env.TRACEPARENT) options.headers.traceparent = env.TRACEPARENT;
+  if (env.TRACEPARENT && env.TRACESTATE) options.headers.tracestate = env.TRACESTATE;
   const rest = [...argv];
   while (rest.length > 0) {
     const arg = rest.shift()!;

@@ -33,6 +33,15 @@ describe("hook-forward as a process", () => {
     expect(seen.headers["x-nemo-relay-gateway-mode"]).toBe("hook-only");
   });
 
+  test("a W3C trace context in the environment (TRACEPARENT, TRACESTATE) goes with the hook, so the session joins that trace", async () => {
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const r = await run(["claude", "--gateway-url", gateway.url], "{}", { TRACEPARENT: traceparent, TRACESTATE: "vendor=1" });
+    expect(r.code).toBe(0);
+    expect(gateway.received.at(-1)!.headers).toMatchObject({ traceparent, tracestate: "vendor=1" });
+    await run(["claude", "--gateway-url", gateway.url], "{}", { TRACESTATE: "vendor=1" });
+    expect(gateway.received.at(-1)!.headers.tracestate).toBeUndefined();
+  });
+
   test("the URL can come from NEMO_RELAY_GATEWAY_URL; empty stdin is sent as {}", async () => {
     const r = await run(["claude-code"], "  \n", { NEMO_RELAY_GATEWAY_URL: gateway.url });
     expect(r.code).toBe(0);
