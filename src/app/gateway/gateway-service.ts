@@ -25,6 +25,8 @@ export interface GatewayServiceOptions {
   readonly priceOf?: PriceLookup;
   readonly now: () => number;
   readonly report: (message: string) => void;
+  /** Default MAX_UNATTRIBUTED_CALLS. */
+  readonly maxUnattributedCalls?: number;
 }
 
 /** Sessions first seen on the wire are named after the agent that speaks that API. */
@@ -36,6 +38,12 @@ const AGENT_OF_API: Record<ProviderApiName, string> = {
 
 /** Traffic that names no session and cannot be pinned to the only one in memory. */
 export const UNATTRIBUTED_SESSION = "gateway-unattributed";
+/**
+ * Unattributed calls (an SDK script through a persistent gateway) never end a session of their
+ * own: after this many the session is ended, written, and the calls go on in
+ * `gateway-unattributed-2`, `-3`…, so neither memory nor one file grows without bound.
+ */
+export const MAX_UNATTRIBUTED_CALLS = 5_000;
 
 /**
  * The gateway's use cases: hook calls and observed LLM calls become domain events in one
@@ -53,6 +61,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
+  /** The session unattributed calls go to now, and how many it has had. */
+  private unattributed = { id: UNATTRIBUTED_SESSION, calls: 0, parts: 1 };
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
@@ -86,7 +96,8 @@ export class GatewayService implements HookIntake, LlmObserver {
 
   started(call: LlmCallStart): string {
     const identity = llmIdentity(call);
-    const sessionId = identity.sessionId ?? this.onlySession() ?? UNATTRIBUTED_SESSION;
+    let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributed.id;
+    if (sessionId === this.unattributed.id && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
     if (!this.agentOf.has(sessionId)) this.agentOf.set(sessionId, AGENT_OF_API[call.api]);
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
@@ -173,6 +184,15 @@ export class GatewayService implements HookIntake, LlmObserver {
     if (!traceparent || this.traceOf.has(sessionId)) return;
     const tracestate = headers.tracestate?.trim();
     this.traceOf.set(sessionId, { traceparent, ...(tracestate ? { tracestate } : {}) });
+  }
+
+  /** Ends the full unattributed session (it is written) and opens the next part. */
+  private nextUnattributed(at: number): string {
+    const full = this.unattributed.id;
+    if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
+    const parts = this.unattributed.parts + 1;
+    this.unattributed = { id: `${UNATTRIBUTED_SESSION}-${parts}`, calls: 1, parts };
+    return this.unattributed.id;
   }
 
   /** Asked on every LLM call: counts first, so a gateway holding many sessions lists none of them. */

@@ -26,7 +26,9 @@ export type CloseReason =
   | "superseded_by_next_turn"
   | "closed_by_session_end"
   | "idle_timeout"
-  | "gateway_shutdown";
+  | "gateway_shutdown"
+  /** A catch-all session of unattributed calls reached its size and was continued in a new one. */
+  | "size_limit";
 
 interface OpenCall {
   readonly owner?: string;

@@ -45,6 +45,20 @@ describe("which session an LLM call belongs to", () => {
     expect(sessionsOf(s)).toEqual([UNATTRIBUTED_SESSION, "only", "second"]);
   });
 
+  test("unattributed calls go on in a new session once one holds the maximum; the full one is ended and written", async () => {
+    const sink = new MemorySink();
+    const s = new GatewayService({ adapters: [passThrough], sink, producer: "test", now: () => 1_000, report: () => {}, maxUnattributedCalls: 3 });
+    s.started(call({ "session-id": "a" }));
+    s.started(call({ "session-id": "b" }));
+    for (let i = 0; i < 7; i++) s.ended(s.started(call({})), { status: "completed", message: `answer ${i}` }, 6 + i);
+    await s.flush();
+    const parts = [UNATTRIBUTED_SESSION, `${UNATTRIBUTED_SESSION}-2`, `${UNATTRIBUTED_SESSION}-3`];
+    expect(sessionsOf(s)).toEqual(["a", "b", ...parts]);
+    expect(parts.map((id) => s.recorder.sessionState(id)?.ended)).toEqual([true, true, false]);
+    expect(parts.map((id) => s.snapshot(id)!.trajectory.steps.filter((step) => step.source === "agent").length)).toEqual([3, 3, 1]);
+    expect([...new Set(sink.writes.map((w) => w.target.sessionId))]).toEqual(parts.slice(0, 2));
+  });
+
   test("Codex's thread-id names a subagent when it differs from the session id", () => {
     const s = service();
     s.receive("codex", [{ kind: "subagent_start", sessionId: "root", at: 1, subagentId: "thread-2" }], { headers: {}, receivedAt: 1 });
