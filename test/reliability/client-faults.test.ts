@@ -62,8 +62,13 @@ describe("an agent that aborts", () => {
     await pending;
     console.log(`client abort before headers → upstream request aborted after ${(seenAt - abortedAt).toFixed(2)} ms`);
     expect(seenAt - abortedAt).toBeLessThan(2_000);
-    await t.gateway.settled();
-    expect(llmSteps(t.gateway.service.snapshot("abort-early")!.trajectory)).toEqual([expect.objectContaining({ failed: true, error: "client aborted before the provider answered" })]);
+    // The client's fetch can settle before the gateway has seen its own upstream call fail: wait for that, bounded.
+    const steps = await until("the aborted call to be recorded", async () => {
+      await t.gateway.settled();
+      const snapshot = t.gateway.service.snapshot("abort-early");
+      return snapshot && llmSteps(snapshot.trajectory).length > 0 ? llmSteps(snapshot.trajectory) : undefined;
+    });
+    expect(steps).toEqual([expect.objectContaining({ failed: true, error: "client aborted before the provider answered" })]);
   });
 });
 
