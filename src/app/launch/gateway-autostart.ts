@@ -102,11 +102,21 @@ function spawnGateway(bind: string, port: string, env: Env): void {
       stdio: ["ignore", log, log],
       // Not the project the first hook ran in: one gateway serves every project (files go to each session's cwd).
       cwd: env.HOME && env.HOME.trim() ? env.HOME : dir,
-      env: { ...env, NO_COLOR: "1" } as NodeJS.ProcessEnv,
+      env: { ...withoutToken(env), NO_COLOR: "1" } as NodeJS.ProcessEnv,
     });
     child.on("error", () => {}); // reported as the gateway not answering
     child.unref();
   } finally {
     closeSync(log);
   }
+}
+
+/**
+ * A user-wide NEMO_RELAY_AUTH_TOKEN is meant for a gateway beyond loopback. This one is
+ * loopback-only and serves the agents' own LLM clients, which cannot send a token, so, like a
+ * transparent run's private gateway, it is not held to it (an `auth_token` in config.toml still is).
+ */
+function withoutToken(env: Env): Env {
+  const { NEMO_RELAY_AUTH_TOKEN: _token, ...rest } = env;
+  return rest;
 }

@@ -56,6 +56,15 @@ describe("the gateway started on demand by hooks", () => {
     expect(existsSync(join(box.work, ".nemo-relay", "atif", "s-a.atif.json"))).toBe(true);
   });
 
+  test("a user-wide NEMO_RELAY_AUTH_TOKEN does not lock the agents' own LLM calls out of it", async () => {
+    const { box, url } = await setup();
+    const delivered = await hook(box, url, event("SessionStart", "s-token", box.work), { NEMO_RELAY_AUTH_TOKEN: "a-user-wide-token-of-32-characters!" });
+    expect(delivered).toEqual({ stdout: "{}\n", stderr: "", code: 0 });
+    // What Codex or Claude Code sends through the provider alias: no token header.
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await hook(box, url, event("SessionEnd", "s-token", box.work))).code).toBe(0);
+  });
+
   test("an open session keeps it running, however quiet", async () => {
     const { box, url } = await setup();
     expect((await hook(box, url, event("SessionStart", "s-open", box.work))).code).toBe(0);
