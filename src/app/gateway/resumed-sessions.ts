@@ -21,7 +21,7 @@ export class ResumedSessions {
     let earlier = this.earlier.get(sessionId);
     if (earlier === undefined) {
       const found = resumes(snapshot.trajectory) && this.sink.read ? await this.sink.read(snapshot.target) : undefined;
-      earlier = earlierPart(found, sessionId) ?? null;
+      earlier = earlierPart(found, sessionId, snapshot.trajectory.steps[0]!.timestamp) ?? null;
       this.earlier.set(sessionId, earlier);
     }
     return earlier ? { ...snapshot, trajectory: continueTrajectory(earlier, snapshot.trajectory) } : snapshot;

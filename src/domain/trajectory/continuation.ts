@@ -17,10 +17,43 @@ export function resumes(trajectory: Trajectory): boolean {
   return first?.source === "system" && first.extra?.event === "session_start" && first.extra?.source === "resume";
 }
 
-/** The earlier part of `sessionId` a file holds, if it is a valid trajectory of that session. */
-export function earlierPart(value: unknown, sessionId: string): Trajectory | undefined {
+/**
+ * The earlier part of `sessionId` a file holds, if it is a valid trajectory of that session: its
+ * steps from before `resumedAt` (the later part's first step). A file another gateway has already
+ * continued from the same resume (installed hooks beside a transparent run) is cut back to what
+ * came before it, so two recordings of one resume write the same file instead of doubling it.
+ */
+export function earlierPart(value: unknown, sessionId: string, resumedAt: string | null | undefined): Trajectory | undefined {
   if (!isObject(value) || value.session_id !== sessionId) return undefined;
-  return validateTrajectory(value).some((v) => v.severity === "error") ? undefined : (value as Trajectory);
+  if (validateTrajectory(value).some((v) => v.severity === "error")) return undefined;
+  const whole = value as Trajectory;
+  const cut = resumedAt ? Date.parse(resumedAt) : Number.NaN;
+  // A step (or a resume) without a time cannot be placed: it is kept.
+  const kept = whole.steps.filter((step) => !(Date.parse(step.timestamp ?? "") >= cut));
+  if (kept.length === whole.steps.length) return whole;
+  return kept.length > 0 ? cutBack(whole, kept, cut) : undefined;
+}
+
+/** The trajectory with only `kept` steps, the subagents they reference, and totals to match. */
+function cutBack(whole: Trajectory, kept: Trajectory["steps"], cut: number): Trajectory {
+  const referenced = new Set(kept.flatMap((step) => (step.observation?.results ?? []).flatMap((r) => (r.subagent_trajectory_ref ?? []).map((ref) => ref.trajectory_id))));
+  const subagents = (whole.subagent_trajectories ?? []).filter((t) => referenced.has(t.trajectory_id ?? undefined));
+  const totals = [...kept.map((step) => stepTotals(step.metrics ?? undefined)), ...subagents.map((t) => t.final_metrics ?? undefined)];
+  const events = lifecycleEvents(whole).filter((e) => !(isObject(e) && typeof e.timestamp === "string" && Date.parse(e.timestamp) >= cut));
+  const extra = compact({ ...(whole.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
+  return compact({
+    ...whole,
+    steps: kept,
+    final_metrics: totals.reduce<FinalMetrics>((sum, t) => summedMetrics(sum, t, kept.length), { total_steps: kept.length }),
+    subagent_trajectories: subagents.length > 0 ? subagents : undefined,
+    extra: Object.keys(extra).length > 0 ? extra : undefined,
+  }) as Trajectory;
+}
+
+/** A step's metrics in the shape of final metrics, so one sum serves both. */
+function stepTotals(metrics: Trajectory["steps"][number]["metrics"] | undefined): FinalMetrics | undefined {
+  if (!metrics) return undefined;
+  return compact({ total_prompt_tokens: metrics.prompt_tokens ?? undefined, total_completion_tokens: metrics.completion_tokens ?? undefined, total_cached_tokens: metrics.cached_tokens ?? undefined, total_cost_usd: metrics.cost_usd ?? undefined }) as FinalMetrics;
 }
 
 /**

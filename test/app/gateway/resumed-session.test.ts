@@ -89,3 +89,23 @@ test("a recording that does not begin with a resume replaces the file, as before
   await second.shutdown();
   expect(messages(fileOf(dir))).toEqual(["new work"]);
 });
+
+test("two gateways recording the same resume (installed hooks beside a transparent run) write it once, not twice", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
+  dirs.push(dir);
+  const yesterday = gateway(dir);
+  firstPart(yesterday);
+  await yesterday.shutdown();
+  const before = fileOf(dir);
+
+  const events = resumed(["and the tests"]);
+  const first = gateway(dir);
+  send(first, events);
+  await first.flush(); // the first gateway's continuation is on disk…
+  const second = gateway(dir);
+  send(second, events);
+  await second.flush(); // …and is what the second one reads
+  expect(messages(fileOf(dir))).toEqual([...messages(before), "SessionStart", "and the tests", "ok: and the tests"]);
+  valid(fileOf(dir));
+  await Promise.all([first.shutdown(), second.shutdown()]);
+});

@@ -65,10 +65,28 @@ describe("continuing a resumed session's trajectory", () => {
 
   test("a file is an earlier part only when it is a valid trajectory of the same session", () => {
     const earlier = firstPart();
-    expect(earlierPart(earlier, "s")).toBe(earlier);
-    expect(earlierPart(earlier, "other")).toBeUndefined();
-    expect(earlierPart({ ...earlier, steps: [] }, "s")).toBeUndefined();
-    expect(earlierPart("not json", "s")).toBeUndefined();
-    expect(earlierPart(undefined, "s")).toBeUndefined();
+    const resumedAt = resumedPart().steps[0]!.timestamp;
+    expect(earlierPart(earlier, "s", resumedAt)).toBe(earlier);
+    expect(earlierPart(earlier, "other", resumedAt)).toBeUndefined();
+    expect(earlierPart({ ...earlier, steps: [] }, "s", resumedAt)).toBeUndefined();
+    expect(earlierPart("not json", "s", resumedAt)).toBeUndefined();
+    expect(earlierPart(undefined, "s", resumedAt)).toBeUndefined();
+  });
+
+  test("a file another gateway already continued from the same resume is cut back to what came before it", () => {
+    const earlier = firstPart();
+    const later = resumedPart();
+    const cut = earlierPart(continueTrajectory(earlier, later), "s", later.steps[0]!.timestamp)!;
+    expect(cut.steps).toEqual(earlier.steps);
+    expect(cut.subagent_trajectories).toEqual(earlier.subagent_trajectories);
+    expect(cut.extra).toEqual(earlier.extra);
+    const { total_cost_usd: cost, ...counts } = cut.final_metrics!;
+    const { total_cost_usd: expectedCost, ...expectedCounts } = earlier.final_metrics!;
+    expect(counts).toEqual(expectedCounts);
+    expect(cost).toBeCloseTo(expectedCost!, 12);
+    // So the second gateway writes what the first did, not the resumed part twice.
+    expect(continueTrajectory(cut, later).steps.map((s) => s.message)).toEqual(continueTrajectory(earlier, later).steps.map((s) => s.message));
+    // A file holding nothing from before the resume is no earlier part at all.
+    expect(earlierPart(later, "s", later.steps[0]!.timestamp)).toBeUndefined();
   });
 });
