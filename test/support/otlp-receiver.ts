@@ -48,7 +48,10 @@ export interface ReceivedRequest {
   readonly path: string;
   readonly contentType: string;
   readonly headers: Record<string, string>;
+  /** The body as the exporter meant it (a gzip body is unpacked, as a collector does). */
   readonly bytes: Uint8Array;
+  /** How many bytes actually came over the wire. */
+  readonly wireBytes: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -145,10 +148,11 @@ export function startReceiver(options: { status?: () => number } = {}): Receiver
     hostname: "127.0.0.1",
     port: 0,
     async fetch(request) {
-      const bytes = new Uint8Array(await request.arrayBuffer());
+      const wire = new Uint8Array(await request.arrayBuffer());
+      const bytes = request.headers.get("content-encoding") === "gzip" ? Bun.gunzipSync(wire) : wire;
       const headers: Record<string, string> = {};
       request.headers.forEach((v, k) => (headers[k] = v));
-      requests.push({ path: new URL(request.url).pathname, contentType: request.headers.get("content-type") ?? "", headers, bytes });
+      requests.push({ path: new URL(request.url).pathname, contentType: request.headers.get("content-type") ?? "", headers, bytes, wireBytes: wire.byteLength });
       const status = options.status?.() ?? 200;
       // An empty 200 is a full success in both encodings (no partial_success).
       return new Response(status === 200 ? null : "unavailable", { status, headers: { "content-type": request.headers.get("content-type") ?? "application/x-protobuf" } });

@@ -14,6 +14,8 @@ export interface PostTarget {
   readonly contentType: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMillis: number;
+  /** Send the body gzip-compressed (`content-encoding: gzip`). */
+  readonly gzip?: boolean;
 }
 
 const retryableStatus = (status: number) => status === 429 || status >= 500;
@@ -42,8 +44,8 @@ export async function postOnce(target: PostTarget, body: Uint8Array, stop: Abort
   try {
     const response = await fetch(target.url, {
       method: "POST",
-      headers: { ...target.headers, "content-type": target.contentType },
-      body,
+      headers: { ...target.headers, "content-type": target.contentType, ...(target.gzip ? { "content-encoding": "gzip" } : {}) },
+      body: target.gzip ? Bun.gzipSync(body as Uint8Array<ArrayBuffer>) : body,
       signal,
       // An OTLP collector never legitimately redirects an export elsewhere.
       redirect: "manual",

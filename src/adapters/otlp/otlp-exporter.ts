@@ -28,6 +28,8 @@ export interface OtlpExporterOptions {
   /** Per request, and the bound on `flush`/`shutdown`. */
   readonly timeoutMillis: number;
   readonly mode: ExportMode;
+  /** `gzip` compresses every export body (`content-encoding: gzip`); default none. */
+  readonly compression?: "none" | "gzip";
   /** W3C trace context every session joins unless its own requests carry one. */
   readonly traceparent?: string;
   readonly tracestate?: string;
@@ -88,7 +90,7 @@ export class OtlpExporter implements EventExporter {
   constructor(private readonly options: OtlpExporterOptions) {
     this.safe = new SafeValues(options.maxValueLength ?? 8 * 1024);
     this.defaultParent = parseTraceparent(options.traceparent, options.tracestate);
-    const target = { url: options.url, headers: options.headers ?? {}, timeoutMillis: options.timeoutMillis };
+    const target = { url: options.url, headers: options.headers ?? {}, timeoutMillis: options.timeoutMillis, gzip: options.compression === "gzip" };
     const contentType = options.protocol === "http/json" ? "application/json" : "application/x-protobuf";
     this.queue = new SpanQueue({
       encode: async (spans) => (await this.loadEncoder()).encode(spans),

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { ModelPrice, PriceTable } from "../../domain/pricing/model-price.ts";
-import { DEFAULTS, EXPORT_MODES, OTLP_PROTOCOLS, type ConfigFile, type OpenTelemetryConfig, type PluginsFile } from "./schema.ts";
+import { DEFAULTS, EXPORT_MODES, OTLP_COMPRESSIONS, OTLP_PROTOCOLS, type ConfigFile, type OpenTelemetryConfig, type PluginsFile } from "./schema.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Section = NonNullable<NonNullable<NonNullable<PluginsFile["components"]>[number]["config"]>["opentelemetry"]>;
@@ -45,11 +45,15 @@ export function resolveOpenTelemetry(section: Section | undefined, componentEnab
   const baseEnv = present(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const tracesUrl = tracesEnv ?? tracesUrlOf(baseEnv ?? section?.endpoint ?? DEFAULTS.otlpEndpoint);
   const protocol = present(env.OTEL_EXPORTER_OTLP_PROTOCOL) ?? section?.protocol ?? "http/protobuf";
+  const compression = present(env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION) ?? present(env.OTEL_EXPORTER_OTLP_COMPRESSION) ?? section?.compression ?? "none";
   if (enabled) {
     const from = tracesEnv ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : baseEnv ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "the opentelemetry endpoint";
     if (!/^https?:\/\/[^/]/.test(tracesUrl)) return fail("config_invalid", `OTLP endpoint must be an http(s) URL: ${redactUrl(tracesUrl)} (from ${from})`);
     if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
       return fail("config_invalid", `OTLP protocol "${protocol}" is not supported (from OTEL_EXPORTER_OTLP_PROTOCOL or plugins.toml); use ${OTLP_PROTOCOLS.join(" or ")}`);
+    }
+    if (!(OTLP_COMPRESSIONS as readonly string[]).includes(compression)) {
+      return fail("config_invalid", `OTLP compression "${compression}" is not supported (from OTEL_EXPORTER_OTLP_COMPRESSION, its _TRACES_ variant or plugins.toml); use ${OTLP_COMPRESSIONS.join(" or ")}`);
     }
   }
   return ok({
@@ -60,6 +64,7 @@ export function resolveOpenTelemetry(section: Section | undefined, componentEnab
     serviceName: present(env.OTEL_SERVICE_NAME) ?? section?.service_name ?? DEFAULTS.serviceName,
     timeoutMillis: section?.timeout_millis ?? DEFAULTS.otlpTimeoutMillis,
     mode: section?.mode ?? EXPORT_MODES[0],
+    compression: compression as OpenTelemetryConfig["compression"],
     ...(present(env.TRACEPARENT) ? { traceparent: present(env.TRACEPARENT) } : {}),
     ...(present(env.TRACESTATE) ? { tracestate: present(env.TRACESTATE) } : {}),
   });

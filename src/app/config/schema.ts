@@ -41,6 +41,8 @@ const AtifSection = Type.Object({ enabled: Type.Optional(Type.Boolean()), output
 
 export const OTLP_PROTOCOLS = ["http/protobuf", "http/json"] as const;
 export const EXPORT_MODES = ["genai", "openinference"] as const;
+/** OTLP's own values (`OTEL_EXPORTER_OTLP_COMPRESSION`): gzip makes export bodies ~10× smaller. */
+export const OTLP_COMPRESSIONS = ["none", "gzip"] as const;
 const OpenTelemetrySection = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
   endpoint: Type.Optional(Url),
@@ -49,6 +51,7 @@ const OpenTelemetrySection = Type.Object({
   service_name: Type.Optional(Type.String({ minLength: 1 })),
   timeout_millis: Type.Optional(Type.Integer({ minimum: 1 })),
   mode: Type.Optional(Type.Union(EXPORT_MODES.map((m) => Type.Literal(m)))),
+  compression: Type.Optional(Type.Union(OTLP_COMPRESSIONS.map((c) => Type.Literal(c)))),
 });
 
 export const PluginsFileSchema = Type.Object({
@@ -109,6 +112,7 @@ export interface OpenTelemetryConfig {
   readonly serviceName: string;
   readonly timeoutMillis: number;
   readonly mode: (typeof EXPORT_MODES)[number];
+  readonly compression: (typeof OTLP_COMPRESSIONS)[number];
   /** W3C trace context from the environment (`TRACEPARENT`, `TRACESTATE`): the default parent of every session. */
   readonly traceparent?: string;
   readonly tracestate?: string;

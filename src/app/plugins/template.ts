@@ -26,6 +26,7 @@ kind = "observability"
 # service_name = "nemo-relay"             # or OTEL_SERVICE_NAME
 # timeout_millis = 3000                   # per request, and the most a shutdown waits for the export
 # mode = "genai"                          # GenAI semantic conventions, or "openinference" (Phoenix)
+# compression = "none"                    # or "gzip" (or OTEL_EXPORTER_OTLP_COMPRESSION)
 
 [components.config.atif]
 # enabled = true                          # one ATIF trajectory file per agent session

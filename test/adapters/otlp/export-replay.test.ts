@@ -190,6 +190,20 @@ describe("trace context", () => {
   const traceparent = `00-${outer.traceId}-${outer.spanId}-01`;
   const rootOf = (spans: DecodedSpan[]) => spans.find((s) => s.attributes["nemo_relay.span.type"] === "session")!;
 
+  test("compression gzip: every export is sent gzip-compressed, several times smaller, and decodes to the same spans", async () => {
+    const plain = receiver();
+    const packed = receiver();
+    await exportRun("claude-code", "basic", { opentelemetry: { enabled: true, endpoint: plain.url } });
+    await exportRun("claude-code", "basic", { opentelemetry: { enabled: true, endpoint: packed.url }, env: { OTEL_EXPORTER_OTLP_COMPRESSION: "gzip" } });
+    expect(packed.requests.length).toBeGreaterThan(0);
+    expect(packed.requests.every((r) => r.headers["content-encoding"] === "gzip")).toBe(true);
+    expect(plain.requests.some((r) => "content-encoding" in r.headers)).toBe(false);
+    const wire = (rx: Receiver) => rx.requests.reduce((sum, r) => sum + r.wireBytes, 0);
+    expect(wire(packed) * 3).toBeLessThan(wire(plain));
+    const shape = (rx: Receiver) => rx.spans().map((s) => `${s.name} ${s.attributes["gen_ai.usage.input_tokens"] ?? ""}`).sort();
+    expect(shape(packed)).toEqual(shape(plain));
+  });
+
   test("a traceparent on the agent's requests puts the whole session under the caller's span", async () => {
     const rx = receiver();
     await exportRun("claude-code", "basic", { opentelemetry: { enabled: true, endpoint: rx.url }, headers: { traceparent, tracestate: "vendor=abc" } });

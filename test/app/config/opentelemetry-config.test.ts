@@ -19,14 +19,14 @@ const otelOf = (result: ReturnType<typeof resolveConfig>) => {
 describe("[components.config.opentelemetry]", () => {
   test("off unless enabled; defaults: localhost:4318, http/protobuf, genai, service nemo-relay, 3 s", () => {
     expect(otelOf(resolveConfig([], [], {})).enabled).toBe(false);
-    expect(otelOf(resolve({ enabled: true }))).toEqual({ enabled: true, tracesUrl: "http://localhost:4318/v1/traces", protocol: "http/protobuf", headers: {}, serviceName: "nemo-relay", timeoutMillis: 3000, mode: "genai" });
+    expect(otelOf(resolve({ enabled: true }))).toEqual({ enabled: true, tracesUrl: "http://localhost:4318/v1/traces", protocol: "http/protobuf", headers: {}, serviceName: "nemo-relay", timeoutMillis: 3000, mode: "genai", compression: "none" });
     // The component switch turns every exporter off.
     expect(otelOf(resolve({ enabled: true }, {}, { enabled: false })).enabled).toBe(false);
   });
 
   test("file settings: endpoint gets /v1/traces (once), headers, protocol, mode, service name, timeout", () => {
-    const otel = otelOf(resolve({ enabled: true, endpoint: "https://otel.example:4318/", protocol: "http/json", headers: { "X-Api-Key": "k" }, service_name: "relay-a", timeout_millis: 500, mode: "openinference" }));
-    expect(otel).toEqual({ enabled: true, tracesUrl: "https://otel.example:4318/v1/traces", protocol: "http/json", headers: { "x-api-key": "k" }, serviceName: "relay-a", timeoutMillis: 500, mode: "openinference" });
+    const otel = otelOf(resolve({ enabled: true, endpoint: "https://otel.example:4318/", protocol: "http/json", headers: { "X-Api-Key": "k" }, service_name: "relay-a", timeout_millis: 500, mode: "openinference", compression: "gzip" }));
+    expect(otel).toEqual({ enabled: true, tracesUrl: "https://otel.example:4318/v1/traces", protocol: "http/json", headers: { "x-api-key": "k" }, serviceName: "relay-a", timeoutMillis: 500, mode: "openinference", compression: "gzip" });
     expect(otelOf(resolve({ enabled: true, endpoint: "http://c:4318/v1/traces" })).tracesUrl).toBe("http://c:4318/v1/traces");
   });
 
@@ -42,6 +42,15 @@ describe("[components.config.opentelemetry]", () => {
     // The signal-specific endpoint is used as it is.
     expect(otelOf(resolve({ enabled: true }, { ...env, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://traces-only:9/custom" })).tracesUrl).toBe("http://traces-only:9/custom");
     expect(otelOf(resolveConfig([], [], { env })).enabled).toBe(false);
+  });
+
+  test("OTEL_EXPORTER_OTLP_COMPRESSION (its _TRACES_ variant first) sets gzip over the file; anything else is a clear error", () => {
+    expect(otelOf(resolve({ enabled: true }, { OTEL_EXPORTER_OTLP_COMPRESSION: "gzip" })).compression).toBe("gzip");
+    expect(otelOf(resolve({ enabled: true, compression: "gzip" }, { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: "none", OTEL_EXPORTER_OTLP_COMPRESSION: "gzip" })).compression).toBe("none");
+    const zstd = resolve({ enabled: true }, { OTEL_EXPORTER_OTLP_COMPRESSION: "zstd" });
+    expect(!zstd.ok && zstd.error.message).toBe('OTLP compression "zstd" is not supported (from OTEL_EXPORTER_OTLP_COMPRESSION, its _TRACES_ variant or plugins.toml); use none or gzip');
+    const file = resolve({ enabled: true, compression: "br" });
+    expect(!file.ok && file.error.message).toStartWith("/p/plugins.toml: components.0.config.opentelemetry.compression:");
   });
 
   test("TRACEPARENT / TRACESTATE from the environment become every session's default parent", () => {
