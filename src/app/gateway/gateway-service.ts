@@ -61,8 +61,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
-  /** The session unattributed calls go to now, and how many it has had. */
-  private unattributed = { id: UNATTRIBUTED_SESSION, calls: 0, parts: 1 };
+  /** Which part of the unattributed calls is open (1, 2, …), and how many calls it has had. */
+  private unattributed = { part: 1, calls: 0 };
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
@@ -96,8 +96,8 @@ export class GatewayService implements HookIntake, LlmObserver {
 
   started(call: LlmCallStart): string {
     const identity = llmIdentity(call);
-    let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributed.id;
-    if (sessionId === this.unattributed.id && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
+    let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributedId();
+    if (sessionId === this.unattributedId() && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
     if (!this.agentOf.has(sessionId)) this.agentOf.set(sessionId, AGENT_OF_API[call.api]);
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
@@ -186,13 +186,16 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.traceOf.set(sessionId, { traceparent, ...(tracestate ? { tracestate } : {}) });
   }
 
+  private unattributedId(): string {
+    return this.unattributed.part === 1 ? UNATTRIBUTED_SESSION : `${UNATTRIBUTED_SESSION}-${this.unattributed.part}`;
+  }
+
   /** Ends the full unattributed session (it is written) and opens the next part. */
   private nextUnattributed(at: number): string {
-    const full = this.unattributed.id;
+    const full = this.unattributedId();
     if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
-    const parts = this.unattributed.parts + 1;
-    this.unattributed = { id: `${UNATTRIBUTED_SESSION}-${parts}`, calls: 1, parts };
-    return this.unattributed.id;
+    this.unattributed = { part: this.unattributed.part + 1, calls: 1 };
+    return this.unattributedId();
   }
 
   /** Asked on every LLM call: counts first, so a gateway holding many sessions lists none of them. */

@@ -26,9 +26,8 @@ interface SessionWrites {
   timer?: ReturnType<typeof setTimeout>;
   /** Something changed after the write in progress captured its snapshot. */
   dirty: boolean;
-  /** How long the last snapshot took, and when it ended (ms). */
-  cost: number;
-  endedAt: number;
+  /** When the pacing lets the next write start: the last one's end plus `pace ×` its cost (ms). */
+  notBefore: number;
 }
 
 /**
@@ -58,14 +57,14 @@ export class SnapshotWriter {
   }
 
   request(sessionId: string): void {
-    const state = this.sessions.get(sessionId) ?? { dirty: false, cost: 0, endedAt: -Infinity };
+    const state = this.sessions.get(sessionId) ?? { dirty: false, notBefore: -Infinity };
     this.sessions.set(sessionId, state);
     if (state.writing) {
       state.dirty = true;
       return;
     }
     if (state.timer) return;
-    const wait = state.endedAt + state.cost * this.pace - this.now();
+    const wait = state.notBefore - this.now();
     if (wait <= 0) return this.start(sessionId, state);
     state.timer = setTimeout(() => {
       state.timer = undefined;
@@ -106,8 +105,8 @@ export class SnapshotWriter {
     const began = this.now();
     state.writing = this.write(sessionId).finally(() => {
       state.writing = undefined;
-      state.endedAt = this.now();
-      state.cost = state.endedAt - began;
+      const ended = this.now();
+      state.notBefore = ended + (ended - began) * this.pace;
       if (state.dirty) this.request(sessionId);
     });
   }

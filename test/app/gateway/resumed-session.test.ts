@@ -34,17 +34,28 @@ function firstPart(g: GatewayService) {
   const s = script("s");
   send(g, [s.sessionStart("startup"), s.prompt("fix the parser"), s.llmStart("l1"), s.llmEnd("l1", { message: "Fixed.", usage: usage(100, 20) }), s.stop("Fixed."), s.sessionEnd("logout")]);
 }
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A directory holding yesterday's part of session "s", recorded by a gateway that has since stopped. */
+async function yesterdaysFile(): Promise<string> {
+  const dir = tempDir();
+  const yesterday = gateway(dir);
+  firstPart(yesterday);
+  await yesterday.shutdown();
+  return dir;
+}
+
 const resumed = (prompts: string[]) => {
   const s = script("s", T0 + 86_400_000);
   return [s.sessionStart("resume"), ...prompts.flatMap((p, i) => [s.prompt(p), s.llmStart(`r${i}`), s.llmEnd(`r${i}`, { message: `ok: ${p}`, usage: usage(10, 1) }), s.stop(`ok: ${p}`)])];
 };
 
 test("a gateway that starts from the resume writes the session's file as a continuation of what it held", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
-  dirs.push(dir);
-  const yesterday = gateway(dir);
-  firstPart(yesterday);
-  await yesterday.shutdown();
+  const dir = await yesterdaysFile();
   const before = fileOf(dir);
 
   const today = gateway(dir);
@@ -61,8 +72,7 @@ test("a gateway that starts from the resume writes the session's file as a conti
 });
 
 test("the same gateway, after it forgot the ended session, continues the file too", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
-  dirs.push(dir);
+  const dir = tempDir();
   let now = T0;
   const g = gateway(dir, () => now);
   firstPart(g);
@@ -78,11 +88,7 @@ test("the same gateway, after it forgot the ended session, continues the file to
 });
 
 test("a recording that does not begin with a resume replaces the file, as before", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
-  dirs.push(dir);
-  const first = gateway(dir);
-  firstPart(first);
-  await first.shutdown();
+  const dir = await yesterdaysFile();
   const second = gateway(dir);
   const s = script("s", T0 + 86_400_000);
   send(second, [s.sessionStart("startup"), s.prompt("new work"), s.stop()]);
@@ -91,11 +97,7 @@ test("a recording that does not begin with a resume replaces the file, as before
 });
 
 test("two gateways recording the same resume (installed hooks beside a transparent run) write it once, not twice", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "nemo-relay-resume-"));
-  dirs.push(dir);
-  const yesterday = gateway(dir);
-  firstPart(yesterday);
-  await yesterday.shutdown();
+  const dir = await yesterdaysFile();
   const before = fileOf(dir);
 
   const events = resumed(["and the tests"]);

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
-import { E2E_BIN, requireClient } from "../../support/capture/clients.ts";
+import { CLAUDE_OFFLINE_ENV, E2E_BIN, requireClient } from "../../support/capture/clients.ts";
 import { startMockLlm, type MockLlm } from "../../support/mock-llm/index.ts";
 import { answers, freePort, listenerPid, makeBox, nemo, until, type Box } from "./sandbox.ts";
 
@@ -143,12 +143,7 @@ describe("installed into the real clients, no wrapper", () => {
       const { box, url, atif } = await sandbox(() => ({
         ANTHROPIC_API_KEY: "sk-ant-nemo-install-dummy",
         NEMO_RELAY_ANTHROPIC_BASE_URL: mock.url,
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        DISABLE_TELEMETRY: "1",
-        DISABLE_ERROR_REPORTING: "1",
-        DISABLE_AUTOUPDATER: "1",
-        DISABLE_BUG_COMMAND: "1",
-        ...(process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {}),
+        ...CLAUDE_OFFLINE_ENV,
       }));
       const settings = join(box.home, ".claude", "settings.json");
       mkdirSync(dirname(settings), { recursive: true });

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLAUDE_EVENTS, CLAUDE_PROMPTS } from "../../support/capture/claude-plan.ts";
+import { CLAUDE_OFFLINE_ENV } from "../../support/capture/clients.ts";
 import { BUN, NEMO_RELAY, testPath } from "./paths.ts";
 import type { Sandbox } from "./sandbox.ts";
 
@@ -29,13 +30,7 @@ export function claudeEnv(box: Sandbox, options: ClaudeEnvOptions = {}, extra: R
     XDG_CONFIG_HOME: box.xdgConfig,
     SHELL: "/bin/bash",
     ANTHROPIC_API_KEY: CLAUDE_KEY,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    DISABLE_TELEMETRY: "1",
-    DISABLE_ERROR_REPORTING: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_BUG_COMMAND: "1",
-    // As root, --dangerously-skip-permissions is refused without it.
-    ...(process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {}),
+    ...CLAUDE_OFFLINE_ENV,
     ...(options.baseUrl !== undefined ? { ANTHROPIC_BASE_URL: options.baseUrl } : {}),
     ...(options.noRetries ? { CLAUDE_CODE_MAX_RETRIES: "0" } : {}),
     ...extra,

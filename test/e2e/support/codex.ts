@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { CODEX_OFFLINE_TOML } from "../../support/capture/clients.ts";
 import { CODEX_EVENTS, CODEX_PROMPTS } from "../../support/capture/codex-plan.ts";
 import { codexHookOverrides, type CommandHook } from "../../support/capture/codex-hook-trust.ts";
 import { BUN, NEMO_RELAY, testPath } from "./paths.ts";
@@ -19,27 +20,15 @@ export { CODEX_PROMPTS };
  */
 export const CODEX_KEY = "sk-nemo-e2e-dummy-codex";
 
-const OFFLINE = `model = "mock-model"
-approval_policy = "never"
-sandbox_mode = "danger-full-access"
-check_for_update_on_startup = false
-
-[features]
-plugins = false
-
-[analytics]
-enabled = false
-`;
-
 /**
  * `$CODEX_HOME/config.toml`. Without `mockUrl` it has the offline settings only and no provider
  * (what a user of `nemo-relay codex` has: the wrapper picks its own provider). With it, the
  * user's own `mock` provider talks to the mock directly (a run without nemo-relay, or hook-only).
  */
 export function codexConfigToml(mockUrl?: string): string {
-  if (mockUrl === undefined) return OFFLINE;
+  if (mockUrl === undefined) return CODEX_OFFLINE_TOML;
   return `model_provider = "mock"
-${OFFLINE}
+${CODEX_OFFLINE_TOML}
 [model_providers.mock]
 name = "nemo-relay e2e mock upstream"
 base_url = "${mockUrl}/v1"

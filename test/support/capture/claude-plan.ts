@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScenarioName } from "../mock-llm/index.ts";
-import { recorderCommand, requireClient } from "./clients.ts";
+import { CLAUDE_OFFLINE_ENV, recorderCommand, requireClient } from "./clients.ts";
 import type { ClientRun } from "./run-client.ts";
 
 export const CLAUDE_EVENTS = [
@@ -95,12 +95,7 @@ export function claudePlan(input: PlanInput): ClientRun[] {
     SHELL: "/bin/bash",
     ANTHROPIC_BASE_URL: input.mockUrl,
     ANTHROPIC_API_KEY: CLAUDE_API_KEY,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    DISABLE_TELEMETRY: "1",
-    DISABLE_ERROR_REPORTING: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_BUG_COMMAND: "1",
-    ...(process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {}),
+    ...CLAUDE_OFFLINE_ENV,
     ...(input.scenario === "error" && (input.errorStatus >= 500 || input.errorStatus === 429) ? { CLAUDE_CODE_MAX_RETRIES: "0" } : {}),
   };
   const claude = requireClient("claude");

@@ -20,3 +20,28 @@ export function requireClient(name: ClientName): string {
 
 /** The command line a hook runs for `event`, recording into `dir`. */
 export const recorderCommand = (dir: string, event: string) => `/bin/sh ${RECORDER} ${dir} ${event}`;
+
+/** Claude Code with nothing but the model calls a test asks for: no telemetry, updates or reports. */
+export const CLAUDE_OFFLINE_ENV: Readonly<Record<string, string>> = {
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+  DISABLE_TELEMETRY: "1",
+  DISABLE_ERROR_REPORTING: "1",
+  DISABLE_AUTOUPDATER: "1",
+  DISABLE_BUG_COMMAND: "1",
+  // As root, --dangerously-skip-permissions is refused without it.
+  ...(process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {}),
+};
+
+/** Codex's `config.toml` settings for a run that touches nothing but its provider (add one). */
+export const CODEX_OFFLINE_TOML = `model = "mock-model"
+approval_policy = "never"
+sandbox_mode = "danger-full-access"
+check_for_update_on_startup = false
+
+[features]
+plugins = false
+
+[analytics]
+enabled = false
+`;
+

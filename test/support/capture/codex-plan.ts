@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPACT_TOKEN_LIMIT, type ScenarioName } from "../mock-llm/index.ts";
-import { recorderCommand, requireClient } from "./clients.ts";
+import { CODEX_OFFLINE_TOML, recorderCommand, requireClient } from "./clients.ts";
 import { CODEX_HOOK_EVENTS } from "../../../src/adapters/agents/codex/launch-plan.ts";
 import { codexHookOverrides, type CommandHook } from "./codex-hook-trust.ts";
 import type { ClientRun } from "./run-client.ts";
@@ -26,18 +26,8 @@ export const CODEX_PROMPTS: Record<ScenarioName, string> = {
 };
 
 export function configToml(mockUrl: string): string {
-  return `model = "mock-model"
-model_provider = "mock"
-approval_policy = "never"
-sandbox_mode = "danger-full-access"
-check_for_update_on_startup = false
-
-[features]
-plugins = false
-
-[analytics]
-enabled = false
-
+  return `model_provider = "mock"
+${CODEX_OFFLINE_TOML}
 [model_providers.mock]
 name = "nemo-relay mock upstream"
 base_url = "${mockUrl}/v1"

@@ -75,7 +75,8 @@ export class ResponseObserver implements BodyWatch {
       this.parser.feed(this.decoder.decode());
       return this.onResponse(failIf(this.accumulator.finish(), cut));
     }
-    const bytes = Buffer.concat(this.collected);
+    // A body read whole arrives as one chunk: no copy of up to a MiB just to join it with nothing.
+    const bytes = this.collected.length === 1 ? this.collected[0]! : Buffer.concat(this.collected);
     this.collected.length = 0;
     if (this.upstream.sse) return this.onResponse(failIf(this.replayStream(bytes), cut));
     this.onResponse(failIf(this.api.readResponse(this.bodyOf(bytes), this.upstream.status), cut));

@@ -53,7 +53,8 @@ const recentKeys = new Map<string, string | undefined>();
  */
 function recentAffinityKey(text: string | undefined): string | undefined {
   if (text === undefined || text.length > REMEMBERED_TEXT_MAX) return affinityKey(text);
-  if (recentKeys.has(text)) return recentKeys.get(text);
+  const remembered = recentKeys.get(text);
+  if (remembered !== undefined || recentKeys.has(text)) return remembered;
   const key = affinityKey(text);
   recentKeys.set(text, key);
   if (recentKeys.size > REMEMBERED_TEXTS) recentKeys.delete(recentKeys.keys().next().value!);
