@@ -1,5 +1,8 @@
 import { brotliDecompressSync, inflateSync } from "node:zlib";
 
+/** Stateless for whole buffers: one decoder serves every request. */
+const utf8 = new TextDecoder();
+
 /**
  * The JSON a (possibly compressed) body carries, for observation only: the bytes forwarded are
  * always the bytes received. Codex sends `content-encoding: zstd`. Undefined when the body is
@@ -9,7 +12,7 @@ export function decodeJsonBody(bytes: Uint8Array, contentEncoding: string | null
   const plain = decodeBytes(bytes, contentEncoding);
   if (!plain || plain.byteLength === 0) return undefined;
   try {
-    return JSON.parse(new TextDecoder().decode(plain));
+    return JSON.parse(utf8.decode(plain));
   } catch {
     return undefined;
   }
