@@ -8,6 +8,7 @@ export interface RunArgs {
   readonly config?: string;
   readonly openaiBaseUrl?: string;
   readonly anthropicBaseUrl?: string;
+  readonly chatgptBaseUrl?: string;
   readonly sessionMetadata?: string;
   readonly rest: readonly string[];
 }
@@ -17,6 +18,7 @@ const VALUE_FLAGS: Record<string, keyof RunArgs> = {
   "--config": "config",
   "--openai-base-url": "openaiBaseUrl",
   "--anthropic-base-url": "anthropicBaseUrl",
+  "--chatgpt-base-url": "chatgptBaseUrl",
   "--session-metadata": "sessionMetadata",
 };
 

@@ -12,6 +12,7 @@ const OPTIONS = {
   config: { type: "string", description: "Read only this config.toml (and the plugins.toml beside it)" },
   "openai-base-url": { type: "string", description: "Upstream for OpenAI routes" },
   "anthropic-base-url": { type: "string", description: "Upstream for Anthropic routes" },
+  "chatgpt-base-url": { type: "string", description: "Upstream for Codex signed in with ChatGPT (default https://chatgpt.com/backend-api/codex)" },
   "session-metadata": { type: "string", description: "JSON object recorded with the session" },
 } as const;
 
@@ -37,6 +38,7 @@ async function execute(parsed: RunArgs, agentName: string | undefined, shortcut:
     configPath: parsed.config,
     openaiBaseUrl: parsed.openaiBaseUrl,
     anthropicBaseUrl: parsed.anthropicBaseUrl,
+    chatgptBaseUrl: parsed.chatgptBaseUrl,
     sessionMetadata: parsed.sessionMetadata,
     cwd: process.cwd(),
     env: process.env,

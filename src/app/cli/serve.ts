@@ -15,13 +15,14 @@ export default defineCommand({
     config: { type: "string", description: "Read only this config.toml (and the plugins.toml beside it)" },
     "openai-base-url": { type: "string", description: "Upstream for OpenAI routes" },
     "anthropic-base-url": { type: "string", description: "Upstream for Anthropic routes" },
+    "chatgpt-base-url": { type: "string", description: "Upstream for Codex signed in with ChatGPT (default https://chatgpt.com/backend-api/codex)" },
     "exit-when-idle": { type: "boolean", description: "Stop once every session is finalized and nothing happened for [gateway] idle_exit_secs (default 600; what hooks started on demand run)" },
     "idle-exit-secs": { type: "string", description: "With --exit-when-idle: seconds instead of [gateway] idle_exit_secs / NEMO_RELAY_IDLE_EXIT_SECS" },
   },
   async run({ args }) {
     const idleExitSecs = args["idle-exit-secs"] === undefined ? undefined : Number(args["idle-exit-secs"]);
     if (idleExitSecs !== undefined && !(idleExitSecs > 0)) throw new CliFailure({ code: "invalid_argument", message: "--idle-exit-secs needs a positive number of seconds" }, 2);
-    const config = loadConfig({ bind: args.bind, configPath: args.config, openaiBaseUrl: args["openai-base-url"], anthropicBaseUrl: args["anthropic-base-url"], idleExitSecs });
+    const config = loadConfig({ bind: args.bind, configPath: args.config, openaiBaseUrl: args["openai-base-url"], anthropicBaseUrl: args["anthropic-base-url"], chatgptBaseUrl: args["chatgpt-base-url"], idleExitSecs });
     if (!config.ok) throw new CliFailure(config.error);
     const started = startGateway(config.value, gatewayParts((message) => log.warn(message)));
     if (!started.ok) throw new CliFailure(started.error);

@@ -17,6 +17,7 @@ export interface Overrides {
   readonly bind?: string;
   readonly openaiBaseUrl?: string;
   readonly anthropicBaseUrl?: string;
+  readonly chatgptBaseUrl?: string;
   readonly idleExitSecs?: number;
 }
 
@@ -104,6 +105,7 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
     upstream: {
       openaiBaseUrl: overrides.openaiBaseUrl ?? env.NEMO_RELAY_OPENAI_BASE_URL ?? file.upstream?.openai_base_url ?? DEFAULTS.openaiBaseUrl,
       anthropicBaseUrl: overrides.anthropicBaseUrl ?? env.NEMO_RELAY_ANTHROPIC_BASE_URL ?? file.upstream?.anthropic_base_url ?? DEFAULTS.anthropicBaseUrl,
+      chatgptBaseUrl: overrides.chatgptBaseUrl ?? env.NEMO_RELAY_CHATGPT_BASE_URL ?? file.upstream?.chatgpt_base_url ?? DEFAULTS.chatgptBaseUrl,
     },
     gateway: {
       bind: overrides.bind ?? env.NEMO_RELAY_GATEWAY_BIND ?? file.gateway?.bind ?? DEFAULTS.bind,
@@ -128,7 +130,8 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
     redactSecrets: file.redaction?.enabled !== false,
     sources: [...configLayers, ...pluginLayers].map((l) => l.path),
   };
-  for (const [name, url] of [["NEMO_RELAY_OPENAI_BASE_URL", result.upstream.openaiBaseUrl], ["NEMO_RELAY_ANTHROPIC_BASE_URL", result.upstream.anthropicBaseUrl]] as const) {
+  const { openaiBaseUrl, anthropicBaseUrl, chatgptBaseUrl } = result.upstream;
+  for (const [name, url] of [["NEMO_RELAY_OPENAI_BASE_URL", openaiBaseUrl], ["NEMO_RELAY_ANTHROPIC_BASE_URL", anthropicBaseUrl], ["NEMO_RELAY_CHATGPT_BASE_URL", chatgptBaseUrl]] as const) {
     if (!/^https?:\/\//.test(url)) return fail("config_invalid", `upstream URL must be http(s): ${url} (from ${name}, a flag or a file)`);
   }
   return ok(result);

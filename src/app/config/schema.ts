@@ -16,7 +16,7 @@ const Usd = Type.Number({ minimum: 0, description: "US dollars per million token
 const PriceSection = Type.Object({ input: Usd, cached_input: Type.Optional(Usd), cache_write: Type.Optional(Usd), output: Usd });
 
 export const ConfigFileSchema = Type.Object({
-  upstream: Type.Optional(Type.Object({ openai_base_url: Type.Optional(Url), anthropic_base_url: Type.Optional(Url) })),
+  upstream: Type.Optional(Type.Object({ openai_base_url: Type.Optional(Url), anthropic_base_url: Type.Optional(Url), chatgpt_base_url: Type.Optional(Url) })),
   gateway: Type.Optional(
     Type.Object({
       bind: Type.Optional(Type.String({ minLength: 1, description: "HOST:PORT" })),
@@ -70,7 +70,12 @@ export type PluginsFile = Static<typeof PluginsFileSchema>;
 
 /** Everything the gateway runs with, after layering files, environment and flags. */
 export interface GatewayConfig {
-  readonly upstream: { readonly openaiBaseUrl: string; readonly anthropicBaseUrl: string };
+  readonly upstream: {
+    readonly openaiBaseUrl: string;
+    readonly anthropicBaseUrl: string;
+    /** Where Codex's calls signed in with ChatGPT go (paths without `/v1`). */
+    readonly chatgptBaseUrl: string;
+  };
   readonly gateway: {
     readonly bind: string;
     readonly maxBodyBytes: number;
@@ -121,6 +126,7 @@ export interface OpenTelemetryConfig {
 export const DEFAULTS = {
   openaiBaseUrl: "https://api.openai.com/v1",
   anthropicBaseUrl: "https://api.anthropic.com",
+  chatgptBaseUrl: "https://chatgpt.com/backend-api/codex",
   bind: "127.0.0.1:4040",
   maxBodyBytes: 100 * 1024 * 1024,
   maxHookPayloadBytes: 20 * 1024 * 1024,

@@ -66,9 +66,9 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     maxHookBytes: config.gateway.maxHookPayloadBytes,
     authToken: config.gateway.authToken,
     proxy: {
-      upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl },
+      upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
       apis: parts.apis,
-      errorApis: { openai: parts.apis["openai-responses"], anthropic: parts.apis["anthropic-messages"] },
+      errorApis: { openai: parts.apis["openai-responses"], anthropic: parts.apis["anthropic-messages"], chatgpt: parts.apis["openai-responses"] },
       observer: service,
       queue,
       maxBodyBytes: config.gateway.maxBodyBytes,

@@ -10,6 +10,7 @@ export function formatPlan(agent: string, gatewayUrl: string, config: GatewayCon
     ["gateway_url", gatewayUrl],
     ["openai_base_url", config.upstream.openaiBaseUrl],
     ["anthropic_base_url", config.upstream.anthropicBaseUrl],
+    ["chatgpt_base_url", config.upstream.chatgptBaseUrl],
     ...exporterLines(config),
     ["argv", plan.argv.map(shellQuote).join(" ")],
     ...Object.entries(env).map(([name, value]) => [`env.${name}`, value] as [string, string]),

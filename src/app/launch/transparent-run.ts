@@ -16,6 +16,7 @@ export interface RunOptions {
   readonly configPath?: string;
   readonly openaiBaseUrl?: string;
   readonly anthropicBaseUrl?: string;
+  readonly chatgptBaseUrl?: string;
   readonly sessionMetadata?: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -31,7 +32,7 @@ export interface RunOptions {
  * session written, whatever way the agent ended.
  */
 export async function transparentRun(options: RunOptions): Promise<Result<number>> {
-  const config = loadConfig({ cwd: options.cwd, env: options.env, configPath: options.configPath, bind: "127.0.0.1:0", openaiBaseUrl: options.openaiBaseUrl, anthropicBaseUrl: options.anthropicBaseUrl });
+  const config = loadConfig({ cwd: options.cwd, env: options.env, configPath: options.configPath, bind: "127.0.0.1:0", openaiBaseUrl: options.openaiBaseUrl, anthropicBaseUrl: options.anthropicBaseUrl, chatgptBaseUrl: options.chatgptBaseUrl });
   if (!config.ok) return config;
   if (options.argv.length === 0) return fail("invalid_argument", "missing command; pass -- <agent command>");
   if (options.dryRun) {

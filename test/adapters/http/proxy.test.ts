@@ -51,9 +51,9 @@ beforeAll(() => {
     hooks: { receive: (agent, payload) => ok({ agent, payload }) },
     maxHookBytes: 64 * 1024,
     proxy: {
-      upstreams: { openai: `${upstream.url}/v1`, anthropic: upstream.url },
+      upstreams: { openai: `${upstream.url}/v1`, anthropic: upstream.url, chatgpt: `${upstream.url}/backend-api/codex` },
       apis,
-      errorApis: { openai: apis["openai-responses"], anthropic: apis["anthropic-messages"] },
+      errorApis: { openai: apis["openai-responses"], anthropic: apis["anthropic-messages"], chatgpt: apis["openai-responses"] },
       observer,
       queue: (queue = new DeferredQueue((e) => {
         throw e;
@@ -199,9 +199,9 @@ describe("errors the gateway answers itself", () => {
       hooks: { receive: () => ok({}) },
       maxHookBytes: 1024,
       proxy: {
-        upstreams: { openai: dead.url, anthropic: dead.url },
+        upstreams: { openai: dead.url, anthropic: dead.url, chatgpt: dead.url },
         apis: { "anthropic-messages": echoApi("anthropic-messages") },
-        errorApis: { openai: echoApi("openai-responses"), anthropic: echoApi("anthropic-messages") },
+        errorApis: { openai: echoApi("openai-responses"), anthropic: echoApi("anthropic-messages"), chatgpt: echoApi("openai-responses") },
         observer,
         queue: new DeferredQueue(() => {}),
         maxBodyBytes: 1024,

@@ -22,7 +22,7 @@ describe("config layers", () => {
     const root = tree({});
     const config = loadConfig({ cwd: root, env: { HOME: join(root, "home") } });
     expect(config.ok && config.value).toMatchObject({
-      upstream: { openaiBaseUrl: "https://api.openai.com/v1", anthropicBaseUrl: "https://api.anthropic.com" },
+      upstream: { openaiBaseUrl: "https://api.openai.com/v1", anthropicBaseUrl: "https://api.anthropic.com", chatgptBaseUrl: "https://chatgpt.com/backend-api/codex" },
       gateway: { bind: "127.0.0.1:4040", idleTimeoutSecs: 30 },
       atif: { enabled: true, outputDirectory: ".nemo-relay/atif" },
     });
@@ -36,13 +36,26 @@ describe("config layers", () => {
     const cwd = join(root, "repo/deep/nested");
     mkdirSync(cwd, { recursive: true });
     const files = loadConfig({ cwd, env: { XDG_CONFIG_HOME: join(root, "xdg") } });
-    expect(files.ok && files.value.upstream).toEqual({ openaiBaseUrl: "http://user", anthropicBaseUrl: "http://project-anthropic" });
+    expect(files.ok && files.value.upstream).toEqual({ openaiBaseUrl: "http://user", anthropicBaseUrl: "http://project-anthropic", chatgptBaseUrl: "https://chatgpt.com/backend-api/codex" });
     expect(files.ok && files.value.agents.codex?.command).toBe("codex --full-auto");
     expect(files.ok && files.value.sources).toEqual([join(root, "repo/.nemo-relay/config.toml"), join(root, "xdg/nemo-relay/config.toml")]);
     const env = loadConfig({ cwd, env: { XDG_CONFIG_HOME: join(root, "xdg"), NEMO_RELAY_OPENAI_BASE_URL: "http://env" } });
     expect(env.ok && env.value.upstream.openaiBaseUrl).toBe("http://env");
     const flag = loadConfig({ cwd, env: { NEMO_RELAY_OPENAI_BASE_URL: "http://env" }, openaiBaseUrl: "http://flag" });
     expect(flag.ok && flag.value.upstream.openaiBaseUrl).toBe("http://flag");
+  });
+
+  test("chatgpt_base_url: file, then NEMO_RELAY_CHATGPT_BASE_URL, then the flag; it must be http(s)", () => {
+    const root = tree({ "xdg/nemo-relay/config.toml": '[upstream]\nchatgpt_base_url = "http://file/backend-api/codex"\n' });
+    const env = { XDG_CONFIG_HOME: join(root, "xdg") };
+    const file = loadConfig({ cwd: root, env });
+    expect(file.ok && file.value.upstream.chatgptBaseUrl).toBe("http://file/backend-api/codex");
+    const fromEnv = loadConfig({ cwd: root, env: { ...env, NEMO_RELAY_CHATGPT_BASE_URL: "http://env" } });
+    expect(fromEnv.ok && fromEnv.value.upstream.chatgptBaseUrl).toBe("http://env");
+    const flag = loadConfig({ cwd: root, env: { ...env, NEMO_RELAY_CHATGPT_BASE_URL: "http://env" }, chatgptBaseUrl: "http://flag" });
+    expect(flag.ok && flag.value.upstream.chatgptBaseUrl).toBe("http://flag");
+    const bad = loadConfig({ cwd: root, env: { ...env, NEMO_RELAY_CHATGPT_BASE_URL: "chatgpt.com" } });
+    expect(!bad.ok && bad.error.message).toBe("upstream URL must be http(s): chatgpt.com (from NEMO_RELAY_CHATGPT_BASE_URL, a flag or a file)");
   });
 
   test("plugins.toml turns ATIF off or moves it; components merge by kind across layers", () => {

@@ -6,7 +6,7 @@ import { readBodyLimited } from "../read-body.ts";
 import { decodeJsonBody } from "./decode-body.ts";
 import type { DeferredQueue } from "./defer.ts";
 import { clientResponseHeaders, observableHeaders, upstreamRequestHeaders } from "./headers.ts";
-import { upstreamUrl, type RouteMatch, type UpstreamName } from "./provider-routes.ts";
+import { upstreamOf, upstreamUrl, type RouteMatch, type UpstreamName } from "./provider-routes.ts";
 import { ObservedCall } from "./observed-call.ts";
 import { relayBody, type BodyWatch } from "./relay-body.ts";
 import { ResponseObserver } from "./response-observer.ts";
@@ -30,8 +30,9 @@ export interface ProxyOptions {
 }
 
 /**
- * Forwards one provider request byte for byte and streams the answer back unchanged, while a
- * copy of both is read off the response path. The client's abort cancels the upstream call.
+ * Forwards one provider request byte for byte, to the upstream that accepts its credential, and
+ * streams the answer back unchanged, while a copy of both is read off the response path. The
+ * client's abort cancels the upstream call.
  */
 export async function forward(request: Request, match: RouteMatch, search: string, options: ProxyOptions): Promise<Response> {
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
@@ -46,7 +47,8 @@ export async function forward(request: Request, match: RouteMatch, search: strin
     timedOut = true;
     upstreamAbort.abort();
   }, options.headerTimeoutMs);
-  const target = upstreamUrl(options.upstreams[match.route.upstream], match.canonicalPath, search);
+  const upstreamName = upstreamOf(match, request.headers);
+  const target = upstreamUrl(upstreamName, options.upstreams[upstreamName], match.canonicalPath, search);
   const pending = fetch(target, {
     method: request.method,
     headers: upstreamRequestHeaders(request.headers),
@@ -65,7 +67,7 @@ export async function forward(request: Request, match: RouteMatch, search: strin
   } catch (error) {
     const failure = upstreamFailure(error, timedOut, request.signal.aborted, options.headerTimeoutMs);
     call?.end({ status: "failed", error: failure.message });
-    const shape = options.errorApis[match.route.upstream].errorBody(failure.message, "nemo_relay_gateway_error");
+    const shape = options.errorApis[upstreamName].errorBody(failure.message, "nemo_relay_gateway_error");
     return Response.json(shape, { status: statusOf(failure.code) });
   } finally {
     clearTimeout(headerTimer);

@@ -1,12 +1,15 @@
 import type { ProviderApiName } from "../../../ports/provider-api.ts";
 
-export type UpstreamName = "openai" | "anthropic";
+import { openaiSignIn } from "./sign-in.ts";
+
+/** Where a call goes: the configured OpenAI and Anthropic APIs, or the ChatGPT backend (Codex signed in with ChatGPT). */
+export type UpstreamName = "openai" | "anthropic" | "chatgpt";
 
 /** A provider path family: where it goes and, for LLM calls, which wire API reads it. */
 export interface ProviderRoute {
   /** Canonical path prefix, with `/v1`. */
   readonly prefix: string;
-  readonly upstream: UpstreamName;
+  readonly upstream: "openai" | "anthropic";
   /** The API that reads requests/responses of exactly this path; none means pass-through only. */
   readonly api?: ProviderApiName;
   readonly methods: readonly string[];
@@ -45,11 +48,20 @@ export function matchProviderRoute(pathname: string, method: string): RouteMatch
 }
 
 /**
- * The upstream URL: the base plus the canonical path, without doubling `/v1` when the base
- * already ends with it (`https://api.openai.com/v1` + `/v1/responses`).
+ * The upstream a request goes to: its route's, except that OpenAI-family calls carrying a ChatGPT
+ * sign-in go to the ChatGPT backend, which is the one host that accepts that credential.
  */
-export function upstreamUrl(base: string, canonicalPath: string, search: string): string {
+export function upstreamOf(match: RouteMatch, headers: Headers): UpstreamName {
+  return match.route.upstream === "openai" && openaiSignIn(headers) === "chatgpt" ? "chatgpt" : match.route.upstream;
+}
+
+/**
+ * The upstream URL: the base plus the canonical path, without doubling `/v1` when the base
+ * already ends with it (`https://api.openai.com/v1` + `/v1/responses`). The ChatGPT backend
+ * takes paths without `/v1` (`…/backend-api/codex` + `/responses`).
+ */
+export function upstreamUrl(upstream: UpstreamName, base: string, canonicalPath: string, search: string): string {
   const trimmed = base.replace(/\/+$/, "");
-  const path = trimmed.endsWith("/v1") ? canonicalPath.slice(3) : canonicalPath;
+  const path = upstream === "chatgpt" || trimmed.endsWith("/v1") ? canonicalPath.slice(3) : canonicalPath;
   return `${trimmed}${path}${search}`;
 }
