@@ -5,6 +5,8 @@
  * does not check the signature, and with `exp` far ahead it never refreshes. Every value is a
  * dummy; tests assert that none of them reaches a file nemo-relay writes.
  */
+import { startFakeUpstream, type FakeUpstream } from "./fake-upstream.ts";
+
 export const CHATGPT_ACCOUNT_ID = "acct-nemo-e2e-0000";
 export const CHATGPT_REFRESH_TOKEN = "rt-nemo-e2e-dummy-refresh";
 
@@ -30,3 +32,27 @@ export function chatgptAuthJson(): string {
   const tokens = { id_token: chatgptJwt({ purpose: "id" }), access_token: CHATGPT_ACCESS_TOKEN, refresh_token: CHATGPT_REFRESH_TOKEN, account_id: CHATGPT_ACCOUNT_ID };
   return `${JSON.stringify({ auth_mode: "chatgpt", OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() }, null, 2)}\n`;
 }
+
+/** A stand-in for the OpenAI API as a ChatGPT sign-in meets it: every request refused with 401 (and recorded, to prove none came). */
+export function startRefusingOpenAi(): FakeUpstream {
+  const upstream = startFakeUpstream();
+  upstream.handle(() => Response.json({ error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }, { status: 401 }));
+  return upstream;
+}
+
+/**
+ * Where Codex's own ChatGPT web calls go in tests (`chatgpt_base_url`: workspace routing and
+ * settings lookups; and the token refresh URL): not model calls, so not the gateway's business;
+ * on loopback so that nothing tries to reach chatgpt.com. It answers 404.
+ */
+export function startChatGptWeb(): FakeUpstream {
+  const upstream = startFakeUpstream();
+  upstream.handle(() => Response.json({ detail: "Not Found" }, { status: 404 }));
+  return upstream;
+}
+
+/** Codex's `config.toml` line and environment that keep a ChatGPT sign-in's own web calls on `web`. */
+export const chatgptWebSettings = (web: FakeUpstream) => ({
+  toml: `chatgpt_base_url = "${web.url}/backend-api/"\n`,
+  env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: `${web.url}/oauth/token` },
+});

@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
 import { CLAUDE_OFFLINE_ENV, E2E_BIN, requireClient } from "../../support/capture/clients.ts";
+import { CHATGPT_ACCESS_TOKEN, CHATGPT_ACCOUNT_ID, chatgptAuthJson, chatgptWebSettings, startChatGptWeb, startRefusingOpenAi } from "../../support/chatgpt-sign-in.ts";
 import { startMockLlm, type MockLlm } from "../../support/mock-llm/index.ts";
 import { answers, freePort, listenerPid, makeBox, nemo, until, type Box } from "./sandbox.ts";
 
@@ -73,6 +74,19 @@ function expectRecorded(atif: string, prompt: string, since: number): Trajectory
   return t;
 }
 
+const CODEX_PROMPT = "Run `echo nemo-$((6*7))` in the shell and tell me what it printed.";
+
+/** `codex exec` after `install codex`: it succeeds with the tool's output, through the alias, every hook delivered. */
+async function installedCodexExec(box: Box): Promise<{ since: number }> {
+  const since = mock.exchanges.length;
+  const run = await runClient(box, [requireClient("codex"), "exec", "--skip-git-repo-check", CODEX_PROMPT]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain("nemo-42");
+  expect(run.stderr).toContain("provider: nemo-relay-openai");
+  expect(run.stderr).not.toContain("nemo-relay hook-forward:");
+  return { since };
+}
+
 const CODEX_CONFIG = (mockUrl: string) => `# Codex, offline, as written by hand
 model = "mock-model"
 model_provider = "mock"          # straight to the mock
@@ -113,13 +127,8 @@ describe("installed into the real clients, no wrapper", () => {
       writeFileSync(config, CODEX_CONFIG(mock.url));
       expect((await nemo(box, ["install", "codex"])).code).toBe(0);
 
-      const prompt = "Run `echo nemo-$((6*7))` in the shell and tell me what it printed.";
-      const since = mock.exchanges.length;
-      const run = await runClient(box, [codex, "exec", "--skip-git-repo-check", prompt]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain("nemo-42");
-      expect(run.stderr).toContain("provider: nemo-relay-openai");
-      expect(run.stderr).not.toContain("nemo-relay hook-forward:");
+      const prompt = CODEX_PROMPT;
+      const { since } = await installedCodexExec(box);
       const t = expectRecorded(atif, prompt, since);
       expect(mock.exchanges.slice(since).every((e) => e.request.headers["session-id"] === t.session_id)).toBe(true);
       await until("the idle gateway to exit", async () => !(await answers(url)), 20_000);
@@ -132,6 +141,38 @@ describe("installed into the real clients, no wrapper", () => {
       expect(after.stderr).toContain("provider: mock");
       expect(files(atif)).toEqual([`${t.session_id}.atif.json`]);
       expect(await answers(url)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    "codex exec signed in with ChatGPT: its calls reach the ChatGPT backend (stand-in) through the on-demand gateway, bearer and account intact",
+    async () => {
+      const refusing = startRefusingOpenAi();
+      const web = startChatGptWeb();
+      try {
+        const settings = chatgptWebSettings(web);
+        // No API key anywhere: only the ChatGPT sign-in in auth.json.
+        const { box, atif } = await sandbox(() => ({ NEMO_RELAY_OPENAI_BASE_URL: `${refusing.url}/v1`, NEMO_RELAY_CHATGPT_BASE_URL: mock.url, ...settings.env }));
+        writeFileSync(join(box.codexHome, "config.toml"), `${settings.toml}${CODEX_CONFIG(mock.url)}`);
+        writeFileSync(join(box.codexHome, "auth.json"), chatgptAuthJson());
+        expect((await nemo(box, ["install", "codex"])).code).toBe(0);
+
+        const { since } = await installedCodexExec(box);
+        expect(refusing.received).toEqual([]);
+        const calls = mock.exchanges.slice(since).filter((e) => e.wire === "openai-responses");
+        expect(calls.length).toBeGreaterThanOrEqual(2);
+        for (const e of calls) {
+          expect(e.request.path).toBe("/responses");
+          expect(e.request.headers).toMatchObject({ authorization: `Bearer ${CHATGPT_ACCESS_TOKEN}`, "chatgpt-account-id": CHATGPT_ACCOUNT_ID });
+        }
+        expectRecorded(atif, CODEX_PROMPT, since);
+        const written = files(atif).map((name) => readFileSync(join(atif, name), "utf8")).join("");
+        expect(written).not.toContain(CHATGPT_ACCESS_TOKEN.split(".")[1]!);
+      } finally {
+        refusing.stop();
+        web.stop();
+      }
     },
     TEST_TIMEOUT_MS,
   );
