@@ -15,6 +15,15 @@ export interface InstallContext {
   readonly env: Env;
   /** The agent's version where it could be asked (`2.1.328`), else undefined. */
   readonly agentVersion?: string;
+  /** Where the gateway forwards model calls, per sign-in (for doctor's account of each agent's sign-in). */
+  readonly upstream?: UpstreamUrls;
+}
+
+/** The gateway's upstreams: API keys to the OpenAI and Anthropic APIs, ChatGPT sign-ins to the ChatGPT backend. */
+export interface UpstreamUrls {
+  readonly openaiBaseUrl: string;
+  readonly anthropicBaseUrl: string;
+  readonly chatgptBaseUrl: string;
 }
 
 /** What an install wrote into a file, as far as taking it out again needs to know. */
@@ -72,4 +81,10 @@ export interface AgentIntegration {
   notes(context: InstallContext): string[];
   /** Checks of the installed integration, given the files' current text (undefined: missing). */
   check(context: InstallContext, read: (path: string) => string | undefined): DoctorCheck[];
+  /**
+   * Which sign-in the agent will use and where the gateway sends its model calls, from its own
+   * files and the environment; never a secret's value. Absent where the agent's model calls do
+   * not pass the gateway.
+   */
+  signIn?(context: InstallContext, read: (path: string) => string | undefined): DoctorCheck;
 }

@@ -4,7 +4,8 @@
  * for with `--plugin`) are one line, not a wall of warnings.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { AgentIntegration, DoctorCheck } from "../../ports/agent-install.ts";
+import type { AgentIntegration, DoctorCheck, UpstreamUrls } from "../../ports/agent-install.ts";
+import { loadConfig } from "../config/load-config.ts";
 import { VERSION } from "../version.ts";
 import { atLeast, probeAgent } from "./agent-probe.ts";
 import { installContext } from "./context.ts";
@@ -36,11 +37,13 @@ const readText = (path: string): string | undefined => {
   }
 };
 
-async function agentChecks(integration: AgentIntegration, options: DoctorOptions): Promise<DoctorCheck[]> {
+async function agentChecks(integration: AgentIntegration, options: DoctorOptions, upstream: UpstreamUrls | undefined): Promise<DoctorCheck[]> {
   const probe = await probeAgent(integration, options.env, options.cwd);
-  const context = installContext({ env: options.env, cwd: options.cwd, project: false, agentVersion: probe.version });
+  const context = { ...installContext({ env: options.env, cwd: options.cwd, project: false, agentVersion: probe.version }), upstream };
   const checks = integration.check(context, readText);
   const installed = checks.some((c) => !(c.id.endsWith("hooks") && c.status === "warn"));
+  // How the agent signs in matters with or without an install: `nemo-relay <agent>` routes it too.
+  if (integration.signIn) checks.push(integration.signIn(context, readText));
   const id = `${integration.name}.agent`;
   const fix = `install ${integration.executables[0]}, or put it on PATH`;
   if (!probe.path) {
@@ -58,7 +61,9 @@ async function agentChecks(integration: AgentIntegration, options: DoctorOptions
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const context = installContext({ env: options.env, cwd: options.cwd, project: false });
   const agents = options.only ? [options.only] : INTEGRATIONS;
-  const [gateway, ...perAgent] = await Promise.all([gatewayCheck(context.gatewayUrl), ...agents.map((a) => agentChecks(a, options))]);
+  const config = loadConfig({ cwd: options.cwd, env: options.env });
+  const upstream = config.ok ? config.value.upstream : undefined;
+  const [gateway, ...perAgent] = await Promise.all([gatewayCheck(context.gatewayUrl), ...agents.map((a) => agentChecks(a, options, upstream))]);
   const checks = [binaryCheck(options.env, context.selfCommand), ...configChecks(options.cwd, options.env), gateway!, ...perAgent.flat()];
   return { schema_version: 1, version: VERSION, gateway_url: context.gatewayUrl, ok: !checks.some((c) => c.status === "error"), checks };
 }

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
+import { CHATGPT_ACCESS_TOKEN, chatgptAuthJson } from "../../support/chatgpt-sign-in.ts";
 
 const BIN = join(import.meta.dir, "../../../bin/nemo-relay.ts");
 const temps: string[] = [];
@@ -183,6 +184,19 @@ describe("codex credentials", () => {
     const r = await nemo(["codex", "--dry-run"], { env: { ...home(), OPENAI_API_KEY: "dummy", CODEX_API_KEY: "dummy" } });
     expect(planOf(r.stdout).argv).not.toContain("env_key");
     expect(r.stdout).not.toContain("note = ");
+  });
+
+  test("signed in with ChatGPT: no env_key, even beside OPENAI_API_KEY; the plan names chatgpt_base_url and says the token goes there unchanged", async () => {
+    const env: Record<string, string> = { ...home(), OPENAI_API_KEY: "dummy", NEMO_RELAY_CHATGPT_BASE_URL: "http://127.0.0.1:9/backend-api/codex" };
+    const codexDir = join(env.HOME!, ".codex");
+    mkdirSync(codexDir);
+    writeFileSync(join(codexDir, "auth.json"), chatgptAuthJson());
+    const r = await nemo(["codex", "--dry-run"], { env });
+    const plan = planOf(r.stdout);
+    expect(plan.argv).not.toContain("env_key");
+    expect(plan.chatgpt_base_url).toBe("http://127.0.0.1:9/backend-api/codex");
+    expect(plan.note).toBe("Codex is signed in with ChatGPT: its model calls go to chatgpt_base_url with its own token, unchanged (never swapped for an API key)");
+    expect(r.stdout).not.toContain(CHATGPT_ACCESS_TOKEN);
   });
 
   test("with no credentials at all the plan says so", async () => {

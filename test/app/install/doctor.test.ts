@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { CHATGPT_ACCESS_TOKEN, chatgptAuthJson } from "../../support/chatgpt-sign-in.ts";
 import { answers, BIN, fakeAgent, freePort, makeBox, nemo, until, type Box } from "./sandbox.ts";
 
 interface Check {
@@ -55,7 +56,7 @@ describe("doctor", () => {
     const good = await report(b, ["--plugin", "codex"]);
     expect(good.code).toBe(0);
     const codex = good.report.checks.filter((c) => c.id.startsWith("codex."));
-    expect(codex.map((c) => `${c.id}:${c.status}`)).toEqual(["codex.agent:ok", "codex.hooks:ok", "codex.hook_command:ok", "codex.trust:ok", "codex.features:ok", "codex.provider:ok"]);
+    expect(codex.map((c) => `${c.id}:${c.status}`)).toEqual(["codex.agent:ok", "codex.hooks:ok", "codex.hook_command:ok", "codex.trust:ok", "codex.features:ok", "codex.provider:ok", "codex.sign_in:warn"]);
     expect(good.report.checks.some((c) => c.id.startsWith("claude."))).toBe(false);
 
     const config = join(b.codexHome, "config.toml");
@@ -69,6 +70,21 @@ describe("doctor", () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("✗ codex.trust");
     expect(text.stdout).toMatch(/\d+ ok, \d+ warnings?, 1 error\n$/);
+  });
+
+  test("each agent's sign-in and where it is routed: ChatGPT to the configured chatgpt_base_url, no secret printed", async () => {
+    const b = box({ ANTHROPIC_API_KEY: "sk-ant-doctor-secret" });
+    fakeAgent(b, "codex", "codex-cli 0.169.0");
+    fakeAgent(b, "claude", "2.1.328 (Claude Code)");
+    writeFileSync(join(b.codexHome, "auth.json"), chatgptAuthJson());
+    mkdirSync(join(b.xdg, "nemo-relay"));
+    writeFileSync(join(b.xdg, "nemo-relay", "config.toml"), '[upstream]\nchatgpt_base_url = "http://127.0.0.1:9/backend-api/codex"\n');
+    const { report: r } = await report(b);
+    expect(byId(r, "codex.sign_in")).toMatchObject({ status: "ok", message: `signed in with ChatGPT (${b.codexHome}/auth.json): calls go to the ChatGPT backend http://127.0.0.1:9/backend-api/codex with Codex's own token, never replaced by an API key` });
+    expect(byId(r, "claude.sign_in")).toMatchObject({ status: "ok", message: "ANTHROPIC_API_KEY is set (an API key): calls go to https://api.anthropic.com with it, unchanged" });
+    const text = await nemo(b, ["doctor"]);
+    expect(text.stdout).toContain("✓ codex.sign_in");
+    for (const secret of [CHATGPT_ACCESS_TOKEN, "sk-ant-doctor-secret"]) expect(text.stdout + JSON.stringify(r)).not.toContain(secret);
   });
 
   test("a Codex older than the hooks need, a broken plugins.toml and an ATIF directory that cannot be made are errors", async () => {

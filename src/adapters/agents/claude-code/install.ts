@@ -10,6 +10,7 @@ import { commandCheck, hooksCheck, type Check } from "../shared/install-checks.t
 import { parseJsonObject } from "../shared/json-text.ts";
 import { CLAUDE_HOOK_EVENTS } from "./hook-settings.ts";
 import { claudeHookCommand, claudeSettingsFile, claudeSettingsPath, coveredEvents, isOurGroup } from "./install-settings.ts";
+import { claudeSignInCheck } from "./sign-in-check.ts";
 
 const fixFor = (project: boolean) => `nemo-relay install claude${project ? " --project" : ""}`;
 
@@ -56,4 +57,5 @@ export const claudeIntegration: AgentIntegration = {
     }
     return out;
   },
+  signIn: claudeSignInCheck,
 };

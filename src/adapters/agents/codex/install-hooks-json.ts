@@ -2,7 +2,6 @@
  * `$CODEX_HOME/hooks.json` for a persistent install: one group per event running
  * `nemo-relay hook-forward codex … --start-gateway`, appended after the user's own groups.
  */
-import { isAbsolute, join, resolve } from "node:path";
 import { ok, type Result } from "../../../domain/errors.ts";
 import { isObject } from "../../../domain/json.ts";
 import type { ManagedFile } from "../../../ports/agent-install.ts";
@@ -10,14 +9,6 @@ import { addHookEntries, groupOf, isOurCommand, removeHookEntries } from "../sha
 import { formatIfChanged, formatJson, parseJsonObject } from "../shared/json-text.ts";
 import type { CommandHook } from "./hook-trust.ts";
 import { CODEX_HOOK_EVENTS } from "./launch-plan.ts";
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `$CODEX_HOME`, else `~/.codex`, made absolute (trust keys name the file by its absolute path). */
-export function codexHome(env: Env, cwd: string): string {
-  const home = env.CODEX_HOME?.trim() ? env.CODEX_HOME : join(env.HOME ?? "", ".codex");
-  return isAbsolute(home) ? home : resolve(cwd, home);
-}
 
 /** Codex clamps these to 3 s and hashes the clamped value, so they are declared with 3. */
 const SHORT = new Set(["SessionEnd", "Interrupt"]);

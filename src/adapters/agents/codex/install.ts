@@ -10,7 +10,9 @@ import type { AgentIntegration, InstallContext } from "../../../ports/agent-inst
 import { installedHookCommand } from "../shared/json-hooks.ts";
 import { codexConfigFile } from "./install-config-toml.ts";
 import { codexChecks } from "./install-checks.ts";
-import { codexHome, codexHooksFile } from "./install-hooks-json.ts";
+import { codexHome } from "./codex-home.ts";
+import { codexHooksFile } from "./install-hooks-json.ts";
+import { codexSignInCheck } from "./sign-in-check.ts";
 
 const paths = (context: InstallContext) => {
   const home = codexHome(context.env, context.cwd);
@@ -39,4 +41,5 @@ export const codexIntegration: AgentIntegration = {
     const { hooks, config } = paths(context);
     return codexChecks(context, hooks, config, read, command(context));
   },
+  signIn: codexSignInCheck,
 };

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { ok } from "../../../domain/errors.ts";
 import { insertAfterExecutable, type AgentLauncher, type LaunchRequest } from "../../../ports/agent-launch.ts";
 import { codexHookOverrides, type CommandHook } from "./hook-trust.ts";
+import { codexAuthPath, storedLogin } from "./sign-in-check.ts";
 
 /** Every hook event Codex 0.169 accepts. */
 export const CODEX_HOOK_EVENTS = [
@@ -27,6 +27,14 @@ const SHORT = new Set(["SessionEnd", "Interrupt"]);
 export const PROVIDER_ALIAS = "nemo-relay-openai";
 const EXECUTABLES = ["codex", "codex.js"];
 
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Codex reports to the gateway through `-c` overrides only, so no file of the user's changes:
  * a `nemo-relay-openai` provider alias pointing at the gateway (the built-in `openai` provider is
@@ -40,8 +48,11 @@ export const codexLauncher: AgentLauncher = {
     const command = `${request.selfCommand} hook-forward codex`;
     const hooks = new Map<string, CommandHook>(CODEX_HOOK_EVENTS.map((event) => [event, { command, timeout: SHORT.has(event) ? 3 : 30 }]));
     const notes: string[] = [];
-    const codexHome = request.env.CODEX_HOME ?? join(request.env.HOME ?? "", ".codex");
-    const login = Boolean(request.env.CODEX_API_KEY?.trim()) || existsSync(join(codexHome, "auth.json"));
+    const authPath = codexAuthPath(request.env, request.cwd);
+    const stored = storedLogin(readIfThere(authPath));
+    const apiKey = Boolean(request.env.CODEX_API_KEY?.trim());
+    const login = apiKey || stored !== "none";
+    if (!apiKey && stored === "chatgpt") notes.push("Codex is signed in with ChatGPT: its model calls go to chatgpt_base_url with its own token, unchanged (never swapped for an API key)");
     // With requires_openai_auth Codex sends CODEX_API_KEY or its login, and ignores OPENAI_API_KEY
     // (verified with 0.169): name that variable for it when it is all the user has.
     const envKey = !login && request.env.OPENAI_API_KEY?.trim() ? `,env_key="OPENAI_API_KEY"` : "";
