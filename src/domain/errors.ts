@@ -20,6 +20,8 @@ export type ErrorCode =
   | "upstream_timeout"
   | "request_incomplete"
   | "unauthorized"
+  | "forbidden_origin"
+  | "misdirected_host"
   | "config_invalid";
 
 export interface RelayError {

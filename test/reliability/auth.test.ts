@@ -91,7 +91,7 @@ describe("a gateway with a token configured (on loopback)", () => {
   });
 
   test("with the token every route works, the provider gets its own credentials untouched and never the token", async () => {
-    const headers = { "x-nemo-relay-token": token, authorization: "Bearer provider-credential", "x-api-key": "provider-key" };
+    const headers = { "x-nemo-relay-token": token, authorization: "Bearer provider-credential", "x-api-key": "provider-key", "content-type": "application/json" };
     expect((await fetch(`${t.gateway.url}/healthz`, { headers })).status).toBe(200);
     expect(await (await fetch(`${t.gateway.url}/hooks/codex`, { method: "POST", body: '{"session_id":"auth","hook_event_name":"UserPromptSubmit","prompt":"hi"}', headers })).json()).toEqual({});
     const res = await fetch(`${t.gateway.url}/v1/responses`, { method: "POST", body: '{"model":"m","stream":true}', headers: { ...headers, "session-id": "auth" } });

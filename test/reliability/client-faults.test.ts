@@ -177,8 +177,8 @@ describe("a hook process killed mid-delivery", () => {
           const s = net.connect(${port}, "127.0.0.1", () => {
             const body = '{"session_id":"killed","hook_event_name":"UserPromptSubmit","prompt":"half';
             const head = ${JSON.stringify(framing)} === "chunked"
-              ? "POST /hooks/claude-code HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/json\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n" + body.length.toString(16) + "\\r\\n" + body + "\\r\\n"
-              : "POST /hooks/claude-code HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/json\\r\\nContent-Length: 100000\\r\\n\\r\\n" + body;
+              ? "POST /hooks/claude-code HTTP/1.1\\r\\nHost: 127.0.0.1:${port}\\r\\nContent-Type: application/json\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n" + body.length.toString(16) + "\\r\\n" + body + "\\r\\n"
+              : "POST /hooks/claude-code HTTP/1.1\\r\\nHost: 127.0.0.1:${port}\\r\\nContent-Type: application/json\\r\\nContent-Length: 100000\\r\\n\\r\\n" + body;
             s.write(head, () => process.stdout.write("sent\\n"));
           });
           setInterval(() => {}, 1000);`;

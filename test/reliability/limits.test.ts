@@ -26,6 +26,9 @@ const chunked = (bytes: number) =>
     },
   });
 
+/** What every agent's hook sends (the gateway refuses other hook bodies). */
+const JSON_TYPE = { "content-type": "application/json" };
+
 describe("body caps", () => {
   test("max_body_bytes and max_hook_payload_bytes: at the cap accepted, one byte over refused with a precise 413, declared or chunked", async () => {
     const t = startTestGateway({ gateway: { max_body_bytes: CAP, max_hook_payload_bytes: CAP } });
@@ -34,12 +37,12 @@ describe("body caps", () => {
       const padded = (size: number) => `{"session_id":"caps","hook_event_name":"Stop","pad":"${"x".repeat(size - 55)}"}`;
       expect(padded(CAP)).toHaveLength(CAP);
       for (const path of ["/hooks/codex", "/v1/responses"]) {
-        const atCap = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: padded(CAP) });
+        const atCap = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: padded(CAP), headers: JSON_TYPE });
         expect({ path, status: atCap.status }).toEqual({ path, status: 200 });
-        const over = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: padded(CAP + 1) });
+        const over = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: padded(CAP + 1), headers: JSON_TYPE });
         expect(over.status).toBe(413);
         expect(await over.json()).toEqual({ error: { code: "payload_too_large", message: `request body of ${CAP + 1} bytes exceeds the limit of ${CAP} bytes`, type: "nemo_relay_gateway_error" } });
-        const streamed = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: chunked(CAP * 10), duplex: "half" } as RequestInit);
+        const streamed = await fetch(`${t.gateway.url}${path}`, { method: "POST", body: chunked(CAP * 10), headers: JSON_TYPE, duplex: "half" } as RequestInit);
         expect(streamed.status).toBe(413);
         expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
       }

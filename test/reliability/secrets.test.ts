@@ -113,7 +113,7 @@ test("secrets sent everywhere never reach an ATIF file, the OpenTelemetry export
   forwardErr.push(await new Response(forward.stderr).text());
   await forward.exited;
   // The same body straight to the gateway: the parser's message quotes the key, the answer must not.
-  const malformed = await fetch(`${gateway.url}/hooks/codex`, { method: "POST", body: `{"session_id": ${s.awsAccessKey}}`, headers: credentials });
+  const malformed = await fetch(`${gateway.url}/hooks/codex`, { method: "POST", body: `{"session_id": ${s.awsAccessKey}}`, headers: { ...credentials, "content-type": "application/json" } });
   expect(malformed.status).toBe(400);
   const malformedAnswer = await malformed.text();
   expect(malformedAnswer).toContain("[REDACTED:aws_access_key]");

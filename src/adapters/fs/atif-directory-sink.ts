@@ -3,20 +3,42 @@ import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
+import { projectDirectory } from "./project-directory.ts";
+
+/** Sessions already warned about their cwd (bounded: a flood of made-up sessions cannot grow it). */
+const MAX_WARNED = 10_000;
 
 /**
  * `<output_directory>/<agent-session-id>.atif.json`. A relative directory is resolved against
- * the session's own cwd, so one gateway serving several projects writes into each project.
+ * the session's own cwd, so one gateway serving several projects writes into each project; a
+ * cwd that is not an existing directory of the user's (see project-directory.ts) is not used:
+ * that session's record goes under the gateway's own directory, with one warning.
  */
 export class AtifDirectorySink implements TrajectorySink {
+  readonly #warned = new Set<string>();
+
   constructor(
     private readonly outputDirectory: string,
     private readonly fallbackCwd: string = process.cwd(),
+    private readonly warn: (message: string) => void = () => {},
   ) {}
 
   pathFor(target: TrajectoryTarget): string {
-    const dir = isAbsolute(this.outputDirectory) ? this.outputDirectory : resolve(target.cwd ?? this.fallbackCwd, this.outputDirectory);
+    const dir = isAbsolute(this.outputDirectory) ? this.outputDirectory : resolve(this.baseOf(target), this.outputDirectory);
     return join(dir, `${safeFileName(target.sessionId)}.atif.json`);
+  }
+
+  private baseOf(target: TrajectoryTarget): string {
+    if (target.cwd === undefined) return this.fallbackCwd;
+    const project = projectDirectory(target.cwd);
+    if (project.ok) return project.dir;
+    if (!this.#warned.has(target.sessionId)) {
+      if (this.#warned.size >= MAX_WARNED) this.#warned.clear();
+      this.#warned.add(target.sessionId);
+      const cwd = JSON.stringify(target.cwd.length > 200 ? `${target.cwd.slice(0, 200)}…` : target.cwd);
+      this.warn(`session ${JSON.stringify(target.sessionId)}: its cwd ${cwd} ${project.reason}, so its record goes to ${resolve(this.fallbackCwd, this.outputDirectory)} instead`);
+    }
+    return this.fallbackCwd;
   }
 
   async read(target: TrajectoryTarget): Promise<unknown> {

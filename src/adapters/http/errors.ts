@@ -14,6 +14,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   upstream_timeout: 504,
   request_incomplete: 400,
   unauthorized: 401,
+  forbidden_origin: 403,
+  misdirected_host: 421,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -6,6 +6,7 @@ import { errorResponse } from "./errors.ts";
 import { forward, type ProxyOptions } from "./proxy/forward.ts";
 import { matchProviderRoute } from "./proxy/provider-routes.ts";
 import { readBodyLimited } from "./read-body.ts";
+import { isJsonContentType, requestGuard, type GuardOptions } from "./request-guard.ts";
 
 /** Stateless for whole buffers: one decoder serves every request. */
 const utf8 = new TextDecoder();
@@ -17,13 +18,17 @@ export interface GatewayAppOptions {
   readonly maxHookBytes: number;
   /** When set, every route answers 401 unless the request carries it in `x-nemo-relay-token`. */
   readonly authToken?: string;
+  /** Which hosts and origins may reach the gateway (browsers are not clients). */
+  readonly guard: GuardOptions;
+  /** One line per refused request, for a human: method, path and why; never a payload. */
+  readonly report: (message: string) => void;
 }
 
 /**
  * The gateway's HTTP surface (SPEC §1.2): `/healthz`, `/hooks/<agent>`, and the provider routes,
  * with and without `/v1`. Bodies are never parsed by the framework: hooks are read as JSON by
- * us (for precise errors), provider bodies are forwarded as the bytes they are. With a token,
- * every route checks it before anything else happens.
+ * us (for precise errors), provider bodies are forwarded as the bytes they are. Every route
+ * first refuses what only a web page sends (see request-guard.ts), then, with a token, checks it.
  *
  * @example
  * const app = createGatewayApp(options).listen({ hostname: "127.0.0.1", port: 0 });
@@ -31,6 +36,13 @@ export interface GatewayAppOptions {
 export function createGatewayApp(options: GatewayAppOptions) {
   const health = JSON.stringify({ status: "ok", version: options.version });
   const app = new Elysia();
+  const guard = requestGuard(options.guard);
+  app.onRequest(({ request }) => {
+    const refused = guard(request);
+    if (!refused) return undefined;
+    options.report(`refused ${request.method} ${new URL(request.url).pathname}: ${refused.message}`);
+    return errorResponse(refused);
+  });
   if (options.authToken) app.onRequest(requireToken(options.authToken));
   return app
     .get("/healthz", () => new Response(health, { headers: { "content-type": "application/json" } }))
@@ -40,6 +52,10 @@ export function createGatewayApp(options: GatewayAppOptions) {
 
 async function receiveHook(request: Request, agent: string, options: GatewayAppOptions): Promise<Response> {
   const receivedAt = options.proxy.now();
+  // Every agent and hook-forward send JSON; a form or text post (no preflight needed) is a page's.
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    return errorResponse({ code: "unsupported_media_type", message: "hook bodies must be sent as content-type: application/json" });
+  }
   const body = await readBodyLimited(request, options.maxHookBytes);
   if (!body.ok) return errorResponse(body.error);
   const text = utf8.decode(body.value);

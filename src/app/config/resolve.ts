@@ -117,6 +117,7 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
       idleExitSecs: overrides.idleExitSecs ?? positive(env.NEMO_RELAY_IDLE_EXIT_SECS) ?? file.gateway?.idle_exit_secs ?? DEFAULTS.idleExitSecs,
       upstreamHeaderTimeoutSecs: file.gateway?.upstream_header_timeout_secs ?? DEFAULTS.upstreamHeaderTimeoutSecs,
       upstreamIdleTimeoutSecs: file.gateway?.upstream_idle_timeout_secs ?? DEFAULTS.upstreamIdleTimeoutSecs,
+      allowedHosts: file.gateway?.allowed_hosts ?? [],
       ...(authToken.value !== undefined ? { authToken: authToken.value } : {}),
     },
     agents: file.agents ?? {},

@@ -29,6 +29,7 @@ export const ConfigFileSchema = Type.Object({
       upstream_header_timeout_secs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       upstream_idle_timeout_secs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       auth_token: Type.Optional(AuthToken),
+      allowed_hosts: Type.Optional(Type.Array(Type.String({ pattern: "^[A-Za-z0-9.\\[\\]:_-]+$", description: "HOST or HOST:PORT" }))),
     }),
   ),
   agents: Type.Optional(Type.Record(Type.String(), Type.Object({ command: Type.Optional(Type.String({ minLength: 1 })) }))),
@@ -94,6 +95,8 @@ export interface GatewayConfig {
     readonly upstreamIdleTimeoutSecs: number;
     /** `NEMO_RELAY_AUTH_TOKEN` or `auth_token`: every request must carry it; never printed. */
     readonly authToken?: string;
+    /** Beyond loopback, the `Host` names clients may use (empty: any; the token guards the gateway). */
+    readonly allowedHosts: readonly string[];
   };
   readonly agents: Readonly<Record<string, { readonly command?: string }>>;
   readonly atif: { readonly enabled: boolean; readonly outputDirectory: string };

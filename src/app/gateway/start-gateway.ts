@@ -10,7 +10,7 @@ import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { ProviderApi, ProviderApiName } from "../../ports/provider-api.ts";
 import type { GatewayConfig } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
-import { exposureAllowed, parseBind } from "./bind-address.ts";
+import { exposureAllowed, isLoopback, parseBind } from "./bind-address.ts";
 import { configuredExporters } from "./exporters.ts";
 import { GatewayService } from "./gateway-service.ts";
 
@@ -54,7 +54,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   // Reports reach a terminal or a log: nothing secret-shaped goes with them.
   const report = (message: string) => parts.report(redactText(message));
   const now = parts.now ?? Date.now;
-  const sink = config.atif.enabled ? new AtifDirectorySink(config.atif.outputDirectory) : undefined;
+  const sink = config.atif.enabled ? new AtifDirectorySink(config.atif.outputDirectory, process.cwd(), report) : undefined;
   // Prices from config.toml go before the shipped table.
   const priceOf = priceLookup(config.pricing, DEFAULT_PRICES);
   const exporters = configuredExporters(config, priceOf, report);
@@ -65,6 +65,8 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     hooks: service,
     maxHookBytes: config.gateway.maxHookPayloadBytes,
     authToken: config.gateway.authToken,
+    guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
+    report,
     proxy: {
       upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
       apis: parts.apis,

@@ -50,6 +50,8 @@ beforeAll(() => {
     version: "test",
     hooks: { receive: (agent, payload) => ok({ agent, payload }) },
     maxHookBytes: 64 * 1024,
+    guard: { loopback: false, allowedHosts: [], port: () => 0 },
+    report: () => {},
     proxy: {
       upstreams: { openai: `${upstream.url}/v1`, anthropic: upstream.url, chatgpt: `${upstream.url}/backend-api/codex` },
       apis,
@@ -198,6 +200,8 @@ describe("errors the gateway answers itself", () => {
       version: "t",
       hooks: { receive: () => ok({}) },
       maxHookBytes: 1024,
+      guard: { loopback: false, allowedHosts: [], port: () => 0 },
+      report: () => {},
       proxy: {
         upstreams: { openai: dead.url, anthropic: dead.url, chatgpt: dead.url },
         apis: { "anthropic-messages": echoApi("anthropic-messages") },
@@ -235,6 +239,8 @@ describe("errors the gateway answers itself", () => {
   });
 });
 
+const JSON_TYPE = { "content-type": "application/json" };
+
 describe("hook endpoint", () => {
   test("passes the parsed JSON and headers to the intake and returns its answer", async () => {
     const res = await fetch(`${gateway}/hooks/codex`, { method: "POST", body: '{"hook_event_name":"Stop"}', headers: { "content-type": "application/json" } });
@@ -242,14 +248,14 @@ describe("hook endpoint", () => {
   });
 
   test("an empty body is an empty object; malformed JSON is a precise 400", async () => {
-    expect(await (await fetch(`${gateway}/hooks/cursor`, { method: "POST" })).json()).toEqual({ agent: "cursor", payload: {} });
-    const bad = await fetch(`${gateway}/hooks/codex`, { method: "POST", body: '{"hook_event_name":' });
+    expect(await (await fetch(`${gateway}/hooks/cursor`, { method: "POST", headers: JSON_TYPE })).json()).toEqual({ agent: "cursor", payload: {} });
+    const bad = await fetch(`${gateway}/hooks/codex`, { method: "POST", body: '{"hook_event_name":', headers: JSON_TYPE });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
   });
 
   test("a hook payload over the cap is a 413", async () => {
-    const res = await fetch(`${gateway}/hooks/codex`, { method: "POST", body: JSON.stringify({ big: "x".repeat(70 * 1024) }) });
+    const res = await fetch(`${gateway}/hooks/codex`, { method: "POST", body: JSON.stringify({ big: "x".repeat(70 * 1024) }), headers: JSON_TYPE });
     expect(res.status).toBe(413);
   });
 

@@ -167,7 +167,7 @@ describe("serve", () => {
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(said)![0];
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: "ok" });
-    await fetch(`${url}/hooks/claude-code`, { method: "POST", body: JSON.stringify({ session_id: "open-1", hook_event_name: "UserPromptSubmit", prompt: "unfinished" }) });
+    await fetch(`${url}/hooks/claude-code`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ session_id: "open-1", hook_event_name: "UserPromptSubmit", prompt: "unfinished" }) });
     proc.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
     expect(readdirSync(atif)).toEqual(["open-1.atif.json"]);

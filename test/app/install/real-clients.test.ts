@@ -61,7 +61,20 @@ const files = (dir: string) => {
 };
 
 /** The one ATIF file: valid, named by the session, with the prompt, the tool's real output and the mock's token counts. */
-function expectRecorded(atif: string, prompt: string, since: number): Trajectory {
+async function expectRecorded(atif: string, prompt: string, since: number): Promise<Trajectory> {
+  // The agent may exit a moment before the gateway has written the session's last hook (its
+  // HTTP hooks are not awaited the way command hooks are): wait, bounded, for the whole record.
+  const reported = mock.exchanges.slice(since).reduce((sum, e) => sum + (e.usage?.inputTokens ?? 0), 0);
+  const complete = () => {
+    const [name] = files(atif);
+    if (!name) return false;
+    try {
+      return (JSON.parse(readFileSync(join(atif, name), "utf8")) as Trajectory).final_metrics?.total_prompt_tokens === reported;
+    } catch {
+      return false;
+    }
+  };
+  await until("the session's complete ATIF file", complete, 10_000).catch(() => undefined); // the assertions below say what is missing
   const names = files(atif);
   expect(names).toHaveLength(1);
   const t = JSON.parse(readFileSync(join(atif, names[0]!), "utf8")) as Trajectory;
@@ -69,7 +82,6 @@ function expectRecorded(atif: string, prompt: string, since: number): Trajectory
   expect(names[0]).toBe(`${t.session_id}.atif.json`);
   expect(t.steps.filter((s) => s.source === "user").map((s) => s.message)).toContain(prompt);
   expect(JSON.stringify(t.steps.flatMap((s) => s.observation?.results ?? []))).toContain("nemo-42");
-  const reported = mock.exchanges.slice(since).reduce((sum, e) => sum + (e.usage?.inputTokens ?? 0), 0);
   expect(t.final_metrics?.total_prompt_tokens).toBe(reported);
   return t;
 }
@@ -129,7 +141,7 @@ describe("installed into the real clients, no wrapper", () => {
 
       const prompt = CODEX_PROMPT;
       const { since } = await installedCodexExec(box);
-      const t = expectRecorded(atif, prompt, since);
+      const t = await expectRecorded(atif, prompt, since);
       expect(mock.exchanges.slice(since).every((e) => e.request.headers["session-id"] === t.session_id)).toBe(true);
       await until("the idle gateway to exit", async () => !(await answers(url)), 20_000);
 
@@ -166,7 +178,7 @@ describe("installed into the real clients, no wrapper", () => {
           expect(e.request.path).toBe("/responses");
           expect(e.request.headers).toMatchObject({ authorization: `Bearer ${CHATGPT_ACCESS_TOKEN}`, "chatgpt-account-id": CHATGPT_ACCOUNT_ID });
         }
-        expectRecorded(atif, CODEX_PROMPT, since);
+        await expectRecorded(atif, CODEX_PROMPT, since);
         const written = files(atif).map((name) => readFileSync(join(atif, name), "utf8")).join("");
         expect(written).not.toContain(CHATGPT_ACCESS_TOKEN.split(".")[1]!);
       } finally {
@@ -197,7 +209,7 @@ describe("installed into the real clients, no wrapper", () => {
       const run = await runClient(box, [claude, "-p", "--dangerously-skip-permissions", "--", prompt]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain("nemo-42");
-      const t = expectRecorded(atif, prompt, since);
+      const t = await expectRecorded(atif, prompt, since);
       expect(mock.exchanges.slice(since).every((e) => e.request.headers["x-claude-code-session-id"] === t.session_id)).toBe(true);
       await until("the idle gateway to exit", async () => !(await answers(url)), 20_000);
 
