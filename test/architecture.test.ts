@@ -10,11 +10,11 @@ function loadTree(): SourceTree {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory()) entry.name !== "node_modules" && walk(path);
       else if (entry.name.endsWith(".ts")) files.set(relative(root, path), readFileSync(path, "utf8"));
     }
   };
-  walk(join(root, "src"));
+  for (const dir of ["src", "test", "bench", "bin"]) walk(join(root, dir));
   return files;
 }
 
@@ -112,5 +112,38 @@ describe("architecture", () => {
       "src/app/cli/hook-forward.ts -> src/app/cli/post.ts -> consola",
       "src/app/cli/hook-forward.ts -> src/app/cli/post.ts -> src/adapters/http/client.ts -> elysia",
     ]);
+  });
+
+  test("an import cycle fails, type-only imports included", () => {
+    const broken = checkArchitecture(
+      withFiles({
+        "src/domain/ring-a.ts": `import type { B } from "./ring-b.ts";\nexport type A = B;`,
+        "src/domain/ring-b.ts": `import { c } from "./ring-c.ts";\nexport type B = string;`,
+        "src/domain/ring-c.ts": `import type { A } from "./ring-a.ts";\nexport const c = 1;`,
+      }),
+    ).filter((v) => v.rule === "no_import_cycles");
+    expect(broken.map((v) => v.detail)).toEqual(["src/domain/ring-a.ts -> src/domain/ring-b.ts -> src/domain/ring-c.ts -> src/domain/ring-a.ts"]);
+  });
+
+  test("a switch over an event's kind without assertNever fails", () => {
+    const broken = rulesBroken({
+      "src/domain/partial.ts": `export function f(event: { kind: "a" | "b" }) {\n  switch (event.kind) {\n    case "a":\n      return 1;\n  }\n}`,
+      "src/domain/total.ts": `export function g(event: { kind: "a" }) {\n  switch (event.kind) {\n    case "a": {\n      return 1;\n    }\n    default:\n      return assertNever(event);\n  }\n}`,
+    });
+    expect(broken).toContain("exhaustive_event_switch src/domain/partial.ts");
+    expect(broken.filter((b) => b.endsWith("total.ts"))).toEqual([]);
+  });
+
+  test("an exported value no other file names fails; one used elsewhere, or a type, does not", () => {
+    // Spelled in pieces: this file is part of the tree the rule reads, and must not name it whole.
+    const lonely = ["lonely", "Helper", "Nobody", "Uses"].join("");
+    const broken = checkArchitecture(
+      withFiles({
+        "src/domain/lonely.ts": `export const ${lonely} = 1;\nexport function usedHelperForTheRule() {}\nexport type LonelyTypeIsFine = string;`,
+        "src/domain/user-of-it.ts": `import { usedHelperForTheRule } from "./lonely.ts";\nexport const userOfItValue = usedHelperForTheRule;`,
+        "test/user-of-user.test.ts": `import { userOfItValue } from "../src/domain/user-of-it.ts";`,
+      }),
+    ).filter((v) => v.rule === "no_unused_exports" && v.file.startsWith("src/domain/"));
+    expect(broken.map((v) => `${v.file} ${v.detail}`)).toEqual([`src/domain/lonely.ts ${lonely}`]);
   });
 });

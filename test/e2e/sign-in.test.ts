@@ -19,7 +19,7 @@ import { readAtif, sessionIdSeenBy } from "./support/atif.ts";
 import { claudeEnv, claudePrintArgs, CLAUDE_PROMPTS } from "./support/claude.ts";
 import { CODEX_KEY, CODEX_PROMPTS, codexEnv, codexExecArgs } from "./support/codex.ts";
 import { expectRelayQuiet, expectTokenTotals, errorsOf } from "./support/expectations.ts";
-import { BUN, NEMO_RELAY, requireClient } from "./support/paths.ts";
+import { BUN, NEMO_RELAY } from "./support/paths.ts";
 import { describeRun, runBounded } from "./support/run.ts";
 import { makeSandbox, writeNemoRelayConfig, type Sandbox } from "./support/sandbox.ts";
 import type { Observed } from "./support/scenarios.ts";

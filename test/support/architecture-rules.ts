@@ -10,7 +10,7 @@ export interface ArchitectureViolation {
   readonly detail: string;
 }
 
-/** Source files by repository-relative path (`src/domain/events.ts`). */
+/** Source files by repository-relative path (`src/domain/events.ts`); `test/`, `bench/` and `bin/` files count as users of `src`. */
 export type SourceTree = ReadonlyMap<string, string>;
 
 /** The command that runs once per hook event and must stay lean. */
@@ -57,12 +57,85 @@ export function checkArchitecture(tree: SourceTree): ArchitectureViolation[] {
         if (under(target, "src/app")) v("adapter_imports_app");
         else if (under(target, "src/adapters") && adapterFolder(target) !== adapterFolder(file) && !target.split("/").includes("shared")) v("adapter_imports_other_adapter");
       }
+      if (!under(file, "src")) continue; // tests, bench and bin are read only to see what they use
       if (!local && packageOf(spec) === "elysia" && !under(file, "src/adapters/http")) v("elysia_only_in_http_adapter");
       if (!local && ["citty", "consola"].includes(packageOf(spec)) && !under(file, "src/app/cli")) v("cli_libraries_only_in_cli");
     }
-    out.push(...checkLogging(file, source), ...checkAgentSwitches(file, source));
+    out.push(...checkLogging(file, source), ...checkAgentSwitches(file, source), ...checkExhaustiveSwitches(file, source));
   }
-  out.push(...checkHookForwardGraph(tree));
+  out.push(...checkHookForwardGraph(tree), ...checkCycles(tree), ...checkUnusedExports(tree));
+  return out;
+}
+
+/** The local files a file imports, resolved to tree paths. */
+const localImports = (tree: SourceTree, file: string): string[] =>
+  importsOf(tree.get(file) ?? "")
+    .filter((spec) => spec.startsWith("."))
+    .map((spec) => resolve(file, spec))
+    .filter((target) => tree.has(target));
+
+/** No import cycles under src (type-only imports count: they tie the files' designs together all the same). */
+function checkCycles(tree: SourceTree): ArchitectureViolation[] {
+  const out: ArchitectureViolation[] = [];
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    stack.push(file);
+    for (const target of localImports(tree, file)) {
+      if (state.get(target) === "open") out.push({ file: target, rule: "no_import_cycles", detail: [...stack.slice(stack.indexOf(target)), target].join(" -> ") });
+      else if (!state.has(target)) visit(target);
+    }
+    stack.pop();
+    state.set(file, "done");
+  };
+  for (const file of tree.keys()) if (under(file, "src") && !state.has(file)) visit(file);
+  return out;
+}
+
+/** Every switch over an event's kind ends in `assertNever`, so a new kind is a compile error wherever it is not handled. */
+function checkExhaustiveSwitches(file: string, source: string): ArchitectureViolation[] {
+  if (!under(file, "src")) return [];
+  const out: ArchitectureViolation[] = [];
+  for (const m of source.matchAll(/switch \((\w+)\.kind\) \{/g)) {
+    // The switch's body: up to the brace that closes it.
+    let depth = 0;
+    let end = m.index! + m[0].length - 1;
+    for (; end < source.length; end++) {
+      if (source[end] === "{") depth++;
+      else if (source[end] === "}" && --depth === 0) break;
+    }
+    if (!/default:\s*(?:return\s+)?assertNever\(/.test(source.slice(m.index!, end))) out.push({ file, rule: "exhaustive_event_switch", detail: m[0] });
+  }
+  return out;
+}
+
+const EXPORTED_VALUE = /^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm;
+
+/**
+ * Every exported value under src is used by another file (src, the public entry, tests, bench,
+ * bin): an export nobody imports is dead code or should not be an export. Types are left out:
+ * they document signatures that callers spell out.
+ */
+function checkUnusedExports(tree: SourceTree): ArchitectureViolation[] {
+  // In how many files each word appears: an export is used when a file besides its own names it.
+  const filesNaming = new Map<string, number>();
+  const wordsOf = new Map<string, Set<string>>();
+  for (const [file, source] of tree) {
+    const words = new Set(source.match(/[A-Za-z_$][\w$]*/g) ?? []);
+    wordsOf.set(file, words);
+    for (const word of words) filesNaming.set(word, (filesNaming.get(word) ?? 0) + 1);
+  }
+  // `export * from` hands every export on: the re-exporting file decides what is used.
+  const reExported = new Set([...tree].flatMap(([file, source]) => [...source.matchAll(/export \* from ["']([^"']+)["']/g)].map((m) => resolve(file, m[1]!))));
+  const out: ArchitectureViolation[] = [];
+  for (const [file, source] of tree) {
+    if (!under(file, "src") || reExported.has(file)) continue;
+    for (const m of source.matchAll(EXPORTED_VALUE)) {
+      const name = m[1]!;
+      if ((filesNaming.get(name) ?? 0) - (wordsOf.get(file)!.has(name) ? 1 : 0) === 0) out.push({ file, rule: "no_unused_exports", detail: name });
+    }
+  }
   return out;
 }
 

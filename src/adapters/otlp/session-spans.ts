@@ -11,6 +11,7 @@ import { CallSpans } from "./call-spans.ts";
 import { interrupted, OpenSpan, type SessionTrace } from "./open-span.ts";
 import type { LlmFacts, SessionFacts, SpanRecord, SubagentFacts, TurnFacts } from "./span-record.ts";
 import { newSpanId, traceIdOf, type RemoteParent } from "./trace-context.ts";
+import { assertNever } from "../../domain/assert-never.ts";
 
 export interface SessionSpansOptions {
   readonly sessionId: string;
@@ -103,6 +104,8 @@ export class SessionSpans {
       case "hint":
       case "tool_outcome": // the tool's span has already ended and been sent
         return;
+      default:
+        return assertNever(event);
     }
   }
 

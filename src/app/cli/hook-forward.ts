@@ -15,7 +15,7 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 /** How long a hook that starts the gateway waits for it to answer. */
 const START_WAIT_MS = 1_500;
 /** Set by transparent runs that inject hooks of their own: installed hooks then stay quiet. */
-export const INSTALLED_HOOKS_ENV = "NEMO_RELAY_INSTALLED_HOOKS";
+const INSTALLED_HOOKS_ENV = "NEMO_RELAY_INSTALLED_HOOKS";
 
 export const HOOK_FORWARD_HELP = `Forward one hook event (JSON on stdin) to the nemo-relay gateway and print its answer.
 

@@ -28,7 +28,7 @@ function positive(text: string | undefined): number | undefined {
 }
 
 /** Recursive merge: tables merge, scalars and arrays from the higher layer replace. */
-export function mergeTables(low: Record<string, unknown>, high: Record<string, unknown>): Record<string, unknown> {
+function mergeTables(low: Record<string, unknown>, high: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...low };
   for (const [key, value] of Object.entries(high)) {
     const below = out[key];

@@ -43,7 +43,7 @@ export const UNATTRIBUTED_SESSION = "gateway-unattributed";
  * own: after this many the session is ended, written, and the calls go on in
  * `gateway-unattributed-2`, `-3`…, so neither memory nor one file grows without bound.
  */
-export const MAX_UNATTRIBUTED_CALLS = 5_000;
+const MAX_UNATTRIBUTED_CALLS = 5_000;
 
 /**
  * The gateway's use cases: hook calls and observed LLM calls become domain events in one

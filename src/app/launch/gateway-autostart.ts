@@ -14,7 +14,7 @@ import { selfArgv } from "./self-command.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const STALE_MS = 10_000;
+const STALE_MS = 10_000;
 const POLL_MS = 25;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 

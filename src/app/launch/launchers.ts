@@ -4,7 +4,7 @@ import { cursorLauncher } from "../../adapters/agents/cursor/launch-plan.ts";
 import { hermesLauncher } from "../../adapters/agents/hermes/launch-plan.ts";
 import type { AgentLauncher } from "../../ports/agent-launch.ts";
 
-export const LAUNCHERS: readonly AgentLauncher[] = [codexLauncher, claudeCodeLauncher, cursorLauncher, hermesLauncher];
+const LAUNCHERS: readonly AgentLauncher[] = [codexLauncher, claudeCodeLauncher, cursorLauncher, hermesLauncher];
 
 /** User-facing names: `claude` is what people type, `claude-code` is the hook endpoint's name. */
 const ALIASES: Record<string, string> = { claude: "claude-code" };

@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const PERSISTENT_PORT = 47632;
+const PERSISTENT_PORT = 47632;
 
 /** `http://127.0.0.1:47632`, or the port in `NEMO_RELAY_PERSISTENT_PORT` (tests, a second user…). */
 export function persistentGatewayUrl(env: Env): string {

@@ -26,7 +26,7 @@ export interface EditedFile {
 }
 
 /** `$VISUAL`, then `$EDITOR`, then `vi`, as git and crontab choose. */
-export const editorOf = (env: Env): string => [env.VISUAL, env.EDITOR].find((e) => e !== undefined && e.trim() !== "")?.trim() ?? "vi";
+const editorOf = (env: Env): string => [env.VISUAL, env.EDITOR].find((e) => e !== undefined && e.trim() !== "")?.trim() ?? "vi";
 
 /**
  * Runs the editor through the shell, so `EDITOR="code --wait"` works; the path goes in as `$1`,

@@ -6,7 +6,7 @@
 import { basename, join } from "node:path";
 import { layerDirectories, userConfigDirectory } from "../../adapters/fs/config-files.ts";
 
-export const PLUGINS_FILE = "plugins.toml";
+const PLUGINS_FILE = "plugins.toml";
 
 export type Scope = "system" | "project" | "user" | "explicit";
 
@@ -18,7 +18,7 @@ export interface PluginsLocation {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The user's layer, exactly as the config loader finds it. */
-export const userDirectory = (env: Env): string | undefined => userConfigDirectory(env);
+const userDirectory = (env: Env): string | undefined => userConfigDirectory(env);
 
 /** Every `plugins.toml` the gateway would read (present or not), lowest precedence first. */
 export function pluginsLocations(cwd: string, env: Env, configPath?: string): PluginsLocation[] {

@@ -16,6 +16,7 @@ import { Outcome, type ApplyResult } from "./outcome.ts";
 import type { CorrelationNote } from "./placed-event.ts";
 import { ScopeTree } from "./scope-tree.ts";
 import { interruptedLlm, isSubagents, mergeDefined, stopOf } from "./session-events.ts";
+import { assertNever } from "../assert-never.ts";
 
 export type { ApplyResult } from "./outcome.ts";
 
@@ -147,6 +148,8 @@ export class Session {
         return this.correlator.addLlmHint(event.hint, event.at);
       case "tool_outcome":
         return out.place({ event, turn: this.turnIndex });
+      default:
+        return assertNever(event);
     }
   }
 

@@ -7,6 +7,7 @@ import { addToolCall, mergeResult, newStep, touch, type DraftResult, type DraftS
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
 import { compact, isoTime, toArguments, toContent } from "./values.ts";
+import { assertNever } from "../assert-never.ts";
 
 export type { BuildOptions } from "./assemble.ts";
 
@@ -68,6 +69,8 @@ export class TrajectoryBuilder {
       case "session_end":
       case "hint":
         return;
+      default:
+        return assertNever(event);
     }
   }
 

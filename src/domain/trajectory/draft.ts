@@ -1,7 +1,8 @@
 import type { LlmOrigin } from "../events.ts";
+import type { PriceLookup } from "../pricing/model-price.ts";
+import type { SecretPattern } from "../redaction.ts";
 import type { Usage } from "../usage.ts";
-import type { RenderedStep } from "./rendered-step.ts";
-import { compact, isoTime, type JsonObject } from "./values.ts";
+import { compact, type JsonObject } from "./values.ts";
 
 /** A tool call on a draft step, already in ATIF shape. */
 export interface DraftToolCall {
@@ -47,6 +48,28 @@ export interface DraftStep {
   rendered?: RenderedStep;
 }
 
+/** What every step of one trajectory level is rendered with, besides its own draft. */
+export interface StepRendering {
+  readonly priceOf?: PriceLookup;
+  /** Redacted with these patterns at `depth`; unredacted without them. */
+  readonly redaction?: readonly SecretPattern[];
+  /** How deep the steps sit in the document (the redaction's depth bound counts from its root). */
+  readonly depth: number;
+}
+
+/**
+ * A step as last rendered, kept on its draft so a snapshot re-renders only the steps that
+ * changed: `touch` drops it when the step is handed out for filling in, and a different step id
+ * or rendering makes it stale too (see rendered-step.ts).
+ */
+export interface RenderedStep extends StepRendering {
+  readonly stepId: number;
+  /** Priced usage: it feeds both the step's metrics and the trajectory's totals, so the sums always match. */
+  readonly usage?: Usage;
+  /** Frozen: later snapshots share it, so a caller's edit must fail rather than leak into them. */
+  readonly json: Readonly<JsonObject>;
+}
+
 export function newStep(source: DraftStep["source"], at: number, turn: number, message: string, extra: JsonObject = {}): DraftStep {
   return { source, at, turn, message, toolCalls: [], results: [], extra: compact(extra), toolCallsComplete: false };
 }
@@ -80,23 +103,4 @@ export function mergeResult(step: DraftStep, callId: string, patch: DraftResult)
     existing.subagent_trajectory_ref = [...(existing.subagent_trajectory_ref ?? []), ...patch.subagent_trajectory_ref];
   }
   if (patch.extra) existing.extra = { ...(existing.extra ?? {}), ...patch.extra };
-}
-
-/** The step as ATIF wants it: agent-only fields only on agent steps, no empty containers. */
-export function renderStep(step: DraftStep, stepId: number, metrics: JsonObject | undefined): JsonObject {
-  const agent = step.source === "agent";
-  return compact({
-    step_id: stepId,
-    timestamp: isoTime(step.at),
-    source: step.source,
-    model_name: agent ? step.modelName : undefined,
-    reasoning_effort: agent ? step.reasoningEffort : undefined,
-    message: step.message,
-    reasoning_content: agent ? step.reasoning : undefined,
-    tool_calls: agent && step.toolCalls.length > 0 ? step.toolCalls.map((c) => ({ ...c })) : undefined,
-    observation: step.results.length > 0 ? { results: step.results.map((r) => ({ ...r })) } : undefined,
-    metrics: agent ? metrics : undefined,
-    llm_call_count: agent ? step.llmCallCount : undefined,
-    extra: Object.keys(step.extra).length > 0 ? step.extra : undefined,
-  });
 }

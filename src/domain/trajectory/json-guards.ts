@@ -11,7 +11,7 @@ export { isObject, type JsonObject };
 /** Present and not null: ATIF treats `null` like an absent field. */
 export const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
-export const asNumber = (value: unknown): number | undefined =>
+const asNumber = (value: unknown): number | undefined =>
   typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 /** A usable token count or cost; negative ones are the schema's to report, not to sum. */
@@ -34,6 +34,3 @@ export const objectsIn = (value: unknown): Array<[number, JsonObject]> => {
   });
   return out;
 };
-
-/** JSON-pointer escaping of one key. */
-export const pointerKey = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");

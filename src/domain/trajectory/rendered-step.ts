@@ -1,31 +1,8 @@
 import type { PriceLookup } from "../pricing/model-price.ts";
 import { MAX_OUTPUT_DEPTH, redactSecrets, type SecretPattern } from "../redaction.ts";
-import type { Usage } from "../usage.ts";
-import { renderStep, type DraftStep } from "./draft.ts";
+import type { DraftStep, RenderedStep, StepRendering } from "./draft.ts";
 import { pricedUsage, toMetrics } from "./metrics.ts";
-import type { JsonObject } from "./values.ts";
-
-/** What every step of one trajectory level is rendered with, besides its own draft. */
-export interface StepRendering {
-  readonly priceOf?: PriceLookup;
-  /** Redacted with these patterns at `depth`; unredacted without them. */
-  readonly redaction?: readonly SecretPattern[];
-  /** How deep the steps sit in the document (the redaction's depth bound counts from its root). */
-  readonly depth: number;
-}
-
-/**
- * A step as last rendered, kept on its draft so a snapshot re-renders only the steps that
- * changed: `touch` drops it when the step is handed out for filling in, and a different step id
- * or rendering makes it stale too.
- */
-export interface RenderedStep extends StepRendering {
-  readonly stepId: number;
-  /** Priced usage: it feeds both the step's metrics and the trajectory's totals, so the sums always match. */
-  readonly usage?: Usage;
-  /** Frozen: later snapshots share it, so a caller's edit must fail rather than leak into them. */
-  readonly json: Readonly<JsonObject>;
-}
+import { compact, isoTime, type JsonObject } from "./values.ts";
 
 /**
  * How steps at `depth` are rendered. Redaction is left to the whole-document walk where that walk
@@ -43,4 +20,23 @@ export function renderedStep(draft: DraftStep, stepId: number, how: StepRenderin
   const json = renderStep(draft, stepId, draft.source === "agent" ? toMetrics(usage) : undefined);
   const out = how.redaction ? redactSecrets(json, how.redaction, { depth: how.depth }) : json;
   return (draft.rendered = { ...how, stepId, usage, json: Object.freeze(out) });
+}
+
+/** The step as ATIF wants it: agent-only fields only on agent steps, no empty containers. */
+function renderStep(step: DraftStep, stepId: number, metrics: JsonObject | undefined): JsonObject {
+  const agent = step.source === "agent";
+  return compact({
+    step_id: stepId,
+    timestamp: isoTime(step.at),
+    source: step.source,
+    model_name: agent ? step.modelName : undefined,
+    reasoning_effort: agent ? step.reasoningEffort : undefined,
+    message: step.message,
+    reasoning_content: agent ? step.reasoning : undefined,
+    tool_calls: agent && step.toolCalls.length > 0 ? step.toolCalls.map((c) => ({ ...c })) : undefined,
+    observation: step.results.length > 0 ? { results: step.results.map((r) => ({ ...r })) } : undefined,
+    metrics: agent ? metrics : undefined,
+    llm_call_count: agent ? step.llmCallCount : undefined,
+    extra: Object.keys(step.extra).length > 0 ? step.extra : undefined,
+  });
 }

@@ -8,7 +8,7 @@ import { compareTimestamps, parseTimestamp, type Timestamp } from "./timestamps.
 import { error, warning, type Violation } from "./violation.ts";
 
 /** A non-null value on a system or user step is invalid for exactly these. */
-export const AGENT_ONLY_FIELDS = ["model_name", "reasoning_effort", "reasoning_content", "tool_calls", "metrics"] as const;
+const AGENT_ONLY_FIELDS = ["model_name", "reasoning_effort", "reasoning_content", "tool_calls", "metrics"] as const;
 
 const checkId = (step: JsonObject, index: number, path: string, out: Violation[]): void => {
   const id = step.step_id;

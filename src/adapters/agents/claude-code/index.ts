@@ -28,7 +28,4 @@ export function createClaudeCodeHooks(): AgentHookAdapter {
   };
 }
 
-/** The gateway's Claude Code adapter (`POST /hooks/claude-code`). */
-export const claudeCodeHooks: AgentHookAdapter = createClaudeCodeHooks();
-
 export { ClaudeHookPayload } from "./payload-schema.ts";

@@ -15,7 +15,7 @@ import { CLAUDE_HOOK_EVENTS, hookSettings } from "./hook-settings.ts";
 import { supportsHttpHooks } from "./version.ts";
 
 /** Events whose command hook starts the persistent gateway when it is not running. */
-export const STARTING_EVENTS = ["UserPromptSubmit"] as const;
+const STARTING_EVENTS = ["UserPromptSubmit"] as const;
 
 const LOOPBACK_HOOK = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/hooks\/claude-code$/;
 export const isOurHandler = (handler: unknown): boolean =>

@@ -28,7 +28,4 @@ export function createCodexHooks(): AgentHookAdapter {
   };
 }
 
-/** The gateway's Codex adapter (`POST /hooks/codex`). */
-export const codexHooks: AgentHookAdapter = createCodexHooks();
-
 export { CodexHookPayload } from "./payload-schema.ts";

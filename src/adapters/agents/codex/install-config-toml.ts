@@ -17,7 +17,7 @@ import { PROVIDER_ALIAS } from "./launch-plan.ts";
 export const stateKey = (hooksPath: string, event: string, group: number, handler: number) => `${hooksPath}:${snakeCase(event)}:${group}:${handler}`;
 
 /** The provider alias's settings, as TOML values. */
-export function providerEntries(gatewayUrl: string): Array<[string, string]> {
+function providerEntries(gatewayUrl: string): Array<[string, string]> {
   return [
     ["name", '"nemo-relay"'],
     ["base_url", JSON.stringify(`${gatewayUrl}/v1`)],

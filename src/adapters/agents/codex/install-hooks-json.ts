@@ -13,7 +13,7 @@ import { CODEX_HOOK_EVENTS } from "./launch-plan.ts";
 /** Codex clamps these to 3 s and hashes the clamped value, so they are declared with 3. */
 const SHORT = new Set(["SessionEnd", "Interrupt"]);
 
-export const codexInstalledHook = (event: string, command: string): CommandHook => ({ command, timeout: SHORT.has(event) ? 3 : 30 });
+const codexInstalledHook = (event: string, command: string): CommandHook => ({ command, timeout: SHORT.has(event) ? 3 : 30 });
 
 export const isOurHandler = (handler: unknown): boolean => isObject(handler) && handler.type === "command" && isOurCommand(handler.command);
 export const isOurGroup = groupOf(isOurHandler);

@@ -10,7 +10,7 @@ import { Type, type Static } from "@sinclair/typebox";
 const Text = Type.Optional(Type.String());
 
 /** `PostModelRequest.token_usage`, copied by Codex from the upstream `response.completed` usage. */
-export const CodexTokenUsage = Type.Object(
+const CodexTokenUsage = Type.Object(
   {
     input_tokens: Type.Optional(Type.Number()),
     cached_input_tokens: Type.Optional(Type.Number()),

@@ -14,7 +14,7 @@ export function cursorHooksPath(cwd: string): string {
 }
 
 /** Where the untouched original waits while a run has the file patched (survives our own crash). */
-export const backupPath = (path: string) => `${path}.nemo-relay-backup`;
+const backupPath = (path: string) => `${path}.nemo-relay-backup`;
 
 /**
  * Adds our hook entries to the user's hooks file for the length of one run. Their own entries

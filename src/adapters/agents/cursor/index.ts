@@ -27,7 +27,4 @@ export function createCursorHooks(): AgentHookAdapter {
   };
 }
 
-/** The gateway's Cursor adapter (`POST /hooks/cursor`). */
-export const cursorHooks: AgentHookAdapter = createCursorHooks();
-
 export { CursorHookPayload } from "./payload-schema.ts";

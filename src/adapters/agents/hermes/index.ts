@@ -27,7 +27,4 @@ export function createHermesHooks(): AgentHookAdapter {
   };
 }
 
-/** The gateway's Hermes adapter (`POST /hooks/hermes`). */
-export const hermesHooks: AgentHookAdapter = createHermesHooks();
-
 export { HermesHookPayload } from "./payload-schema.ts";

@@ -10,7 +10,7 @@ const Text = Type.Optional(Type.String());
 const Anything = Type.Optional(Type.Unknown());
 
 /** Event-specific kwargs, as documented per event (a subset: the fields the adapter reads). */
-export const HermesExtra = Type.Object(
+const HermesExtra = Type.Object(
   {
     task_id: Text,
     turn_id: Text,

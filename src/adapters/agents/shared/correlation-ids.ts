@@ -5,8 +5,8 @@
 import type { HookContext } from "../../../ports/agent-hooks.ts";
 import { firstText, textOf, type JsonObject } from "./payload-fields.ts";
 
-export const SESSION_HEADER = "x-nemo-relay-session-id";
-export const SUBAGENT_HEADER = "x-nemo-relay-subagent-id";
+const SESSION_HEADER = "x-nemo-relay-session-id";
+const SUBAGENT_HEADER = "x-nemo-relay-subagent-id";
 
 type Headers = HookContext["headers"];
 

@@ -14,7 +14,7 @@ export function hooksCheck(check: Check, path: string, events: readonly string[]
 }
 
 /** The words of a shell command line as the installer quotes them (plain words and '…'). */
-export function shellWords(command: string): string[] {
+function shellWords(command: string): string[] {
   return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll(`'\\''`, "'") : m[2]!));
 }
 

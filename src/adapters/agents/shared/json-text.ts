@@ -13,7 +13,7 @@ export interface JsonLayout {
   readonly finalNewline: boolean;
 }
 
-export const DEFAULT_LAYOUT: JsonLayout = { indent: "  ", newline: "\n", finalNewline: true };
+const DEFAULT_LAYOUT: JsonLayout = { indent: "  ", newline: "\n", finalNewline: true };
 
 export interface JsonDocument {
   readonly value: Record<string, unknown>;

@@ -25,7 +25,7 @@ export const COMMON_METADATA_KEYS = [
  * The given payload fields that hold a scalar, keyed by their last path segment
  * (`extra.model` becomes `model`); the first path that has a value wins.
  */
-export function vendorMetadata(payload: JsonObject, paths: readonly string[]): Metadata {
+function vendorMetadata(payload: JsonObject, paths: readonly string[]): Metadata {
   const out: Metadata = {};
   for (const path of paths) {
     const key = path.slice(path.lastIndexOf(".") + 1);

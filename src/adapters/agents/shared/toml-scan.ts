@@ -28,7 +28,7 @@ const TABLE_HEADER = new RegExp(String.raw`^[ \t]*\[[ \t]*(${DOTTED})[ \t]*\][ \
 const KEY_START = new RegExp(String.raw`^[ \t]*(${DOTTED})[ \t]*=[ \t]*`);
 
 /** `a."b.c".d` → `["a", "b.c", "d"]`. */
-export function splitDottedKey(dotted: string): string[] {
+function splitDottedKey(dotted: string): string[] {
   const parts = dotted.match(new RegExp(BARE_OR_QUOTED, "g")) ?? [];
   return parts.map((p) => (p.startsWith('"') ? (JSON.parse(p) as string) : p.startsWith("'") ? p.slice(1, -1) : p));
 }

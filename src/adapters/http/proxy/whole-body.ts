@@ -1,7 +1,7 @@
 import type { BodyWatch, StreamEnd } from "./relay-body.ts";
 
 /** A body that declares a length up to this, and is not an event stream, is read whole. */
-export const WHOLE_BODY_MAX_BYTES = 1024 * 1024;
+const WHOLE_BODY_MAX_BYTES = 1024 * 1024;
 
 /**
  * True when the answer is better read whole than relayed chunk by chunk: a non-streamed body

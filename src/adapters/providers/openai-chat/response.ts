@@ -6,7 +6,7 @@ import { toProviderResponse } from "../shared/provider-response.ts";
 import { readChoiceMessage } from "./choice-message.ts";
 
 /** The first choice (`index` 0, or the lowest present): with `n > 1` the others are alternatives. */
-export function firstChoice(choices: unknown): JsonObject | undefined {
+function firstChoice(choices: unknown): JsonObject | undefined {
   const all = objectsOf(choices);
   return all.reduce<JsonObject | undefined>((best, choice) => {
     if (best === undefined) return choice;

@@ -12,7 +12,7 @@ import { readOutputItems } from "./output-items.ts";
  * @example
  * snapshotFailure({ status: "incomplete", incomplete_details: { reason: "max_output_tokens" } }); // "incomplete: max_output_tokens"
  */
-export function snapshotFailure(response: JsonObject): string | undefined {
+function snapshotFailure(response: JsonObject): string | undefined {
   const error = isObject(response.error) ? response.error : undefined;
   const message = asId(error?.message);
   switch (response.status) {
