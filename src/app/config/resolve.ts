@@ -32,12 +32,10 @@ function mergeTables(low: Record<string, unknown>, high: Record<string, unknown>
   const out: Record<string, unknown> = { ...low };
   for (const [key, value] of Object.entries(high)) {
     const below = out[key];
-    out[key] = isTable(below) && isTable(value) ? mergeTables(below, value) : value;
+    out[key] = isObject(below) && isObject(value) ? mergeTables(below, value) : value;
   }
   return out;
 }
-
-const isTable = isObject;
 
 /** `components` merge by `kind`: a higher layer's component updates the same kind below it. */
 export function mergePlugins(low: Record<string, unknown>, high: Record<string, unknown>): Record<string, unknown> {

@@ -9,13 +9,7 @@ import { BoundedTimedList, isExpired, type Timed } from "./bounded-timed-list.ts
 import { stickyResolution, type LastOwner } from "./last-owner.ts";
 import { scoreLlmHint } from "./llm-hint-score.ts";
 import { RequestAffinity } from "./request-affinity.ts";
-import {
-  CORRELATION_SOURCES,
-  type LlmCorrelationStatus,
-  type LlmOwnerResolution,
-  type MatchedLlmHint,
-  type ToolOwnerResolution,
-} from "./status.ts";
+import { CORRELATION_SOURCES, type LlmCorrelationStatus, type LlmOwnerResolution, type MatchedLlmHint, type ToolOwnerResolution } from "./status.ts";
 import { normalizeArguments, scoreToolHint, toolHint, type ToolHint, type ToolHookKeys } from "./tool-hint.ts";
 import { uniqueBest } from "./unique-best.ts";
 
@@ -58,12 +52,9 @@ const activeOrTop = (owner: string | undefined, active: readonly string[]) =>
 
 const hasValue = (value: unknown): boolean => value !== undefined && value !== null;
 
-/** Metadata is built from these objects, so absent keys are left out rather than undefined. */
-const definedOnly = withoutUndefined;
-
 function matchedKeys(hint: LlmHint): MatchedLlmHint {
   const { subagentId, conversationId, generationId, requestId, agentType } = hint;
-  return definedOnly({ subagentId, conversationId, generationId, requestId, agentType });
+  return withoutUndefined({ subagentId, conversationId, generationId, requestId, agentType });
 }
 
 /** The arguments to record (the hook's, else the hint's) and which hint matched. */
@@ -71,7 +62,7 @@ function toolDetails(tool: ToolHookKeys, hint: ToolHint | undefined): Pick<ToolO
   const args = hasValue(tool.arguments) ? tool.arguments : hint?.arguments;
   return {
     ...(hasValue(args) ? { arguments: args } : {}),
-    ...(hint ? { matched: definedOnly({ toolCallId: hint.toolCallId, name: hint.name }) } : {}),
+    ...(hint ? { matched: withoutUndefined({ toolCallId: hint.toolCallId, name: hint.name }) } : {}),
   };
 }
 

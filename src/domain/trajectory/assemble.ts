@@ -5,7 +5,8 @@ import { addTotals, addUsage, emptyTotals, toFinalMetrics, type Totals } from ".
 import { renderedStep, stepRendering } from "./rendered-step.ts";
 import { ATIF_SCHEMA_VERSION, type Trajectory } from "./schema.ts";
 import type { ScopeRecord } from "./scope-record.ts";
-import { compact, type JsonObject } from "./values.ts";
+import { type JsonObject } from "./values.ts";
+import { withoutUndefined } from "../json.ts";
 
 export interface BuildOptions {
   /** The observed agent, e.g. `codex`, `claude-code`. */
@@ -42,17 +43,17 @@ interface RenderContext {
 
 /** Renders the recorded scopes as one ATIF document with subagents embedded under their parents. */
 export function assemble(sessionId: string, scopes: ReadonlyMap<string | undefined, ScopeRecord>, options: BuildOptions, startedAt: number): Trajectory {
-  const agent = compact({ name: options.agentName ?? "unknown", version: options.agentVersion ?? "unknown" });
+  const agent = withoutUndefined({ name: options.agentName ?? "unknown", version: options.agentVersion ?? "unknown" });
   const top = scopes.get(undefined)!;
   const { priceOf, redaction } = options;
   const done = new Set<object>();
   const root = render(top, { scopes, sessionId, agent, startedAt, priceOf, redaction, done }, 0);
-  const extra = compact({ recorded_by: options.producer, ...(options.metadata ?? {}), lifecycle_events: top.quietEvents.length > 0 ? top.quietEvents : undefined });
-  const doc = compact({
+  const extra = withoutUndefined({ recorded_by: options.producer, ...(options.metadata ?? {}), lifecycle_events: top.quietEvents.length > 0 ? top.quietEvents : undefined });
+  const doc = withoutUndefined({
     schema_version: ATIF_SCHEMA_VERSION,
     session_id: sessionId,
     trajectory_id: sessionId,
-    agent: compact({ ...agent, model_name: root.model }),
+    agent: withoutUndefined({ ...agent, model_name: root.model }),
     steps: root.doc.steps,
     final_metrics: root.doc.final_metrics,
     subagent_trajectories: root.doc.subagent_trajectories,
@@ -87,18 +88,18 @@ function render(scope: ScopeRecord, ctx: RenderContext, level: number): Rendered
     const child = render(scopes.get(id)!, ctx, level + 1);
     addTotals(totals, child.totals);
     const info = scopes.get(id)!.subagent!;
-    return compact({
+    return withoutUndefined({
       schema_version: ATIF_SCHEMA_VERSION,
       session_id: sessionId,
       trajectory_id: id,
-      agent: compact({ ...agent, name: info.agentType ?? String(agent.name), model_name: child.model }),
+      agent: withoutUndefined({ ...agent, name: info.agentType ?? String(agent.name), model_name: child.model }),
       steps: child.doc.steps,
       final_metrics: child.doc.final_metrics,
       subagent_trajectories: child.doc.subagent_trajectories,
-      extra: compact({ subagent_id: info.id, agent_type: info.agentType, lifecycle_events: scopes.get(id)!.quietEvents.length > 0 ? scopes.get(id)!.quietEvents : undefined }),
+      extra: withoutUndefined({ subagent_id: info.id, agent_type: info.agentType, lifecycle_events: scopes.get(id)!.quietEvents.length > 0 ? scopes.get(id)!.quietEvents : undefined }),
     });
   });
-  const doc = compact({
+  const doc = withoutUndefined({
     steps,
     final_metrics: toFinalMetrics(totals, steps.length),
     subagent_trajectories: children.length > 0 ? children : undefined,

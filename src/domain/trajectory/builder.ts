@@ -6,8 +6,9 @@ import { assemble, type BuildOptions } from "./assemble.ts";
 import { addToolCall, mergeResult, newStep, touch, type DraftResult, type DraftStep } from "./draft.ts";
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
-import { compact, isoTime, toArguments, toContent } from "./values.ts";
+import { isoTime, toArguments, toContent } from "./values.ts";
 import { assertNever } from "../assert-never.ts";
+import { withoutUndefined } from "../json.ts";
 
 export type { BuildOptions } from "./assemble.ts";
 
@@ -96,13 +97,13 @@ export class TrajectoryBuilder {
 
   private onSubagentStart(event: SubagentStarted, placed: PlacedEvent): void {
     const parent = this.scope(placed.owner);
-    const startData = compact({ subagent_id: event.subagentId, agent_type: event.agentType, ...(event.metadata ?? {}) });
+    const startData = withoutUndefined({ subagent_id: event.subagentId, agent_type: event.agentType, ...(event.metadata ?? {}) });
     let key = event.subagentId;
     for (let n = 2; this.scopes.has(key); n++) key = `${event.subagentId}#${n}`;
     this.keyOf.set(event.subagentId, key);
     this.scopes.set(key, new ScopeRecord({ id: event.subagentId, agentType: event.agentType, at: event.at, turn: placed.turn, startData }));
     parent.children.push(key);
-    const ref = { trajectory_id: key, extra: compact({ subagent_id: event.subagentId, agent_type: event.agentType }) };
+    const ref = { trajectory_id: key, extra: withoutUndefined({ subagent_id: event.subagentId, agent_type: event.agentType }) };
     // The spawning tool call: named by the adapter, else the only tool this scope is running.
     const callId = event.toolCallId ?? (parent.runningTools.length === 1 ? parent.runningTools[0] : undefined);
     const step = callId !== undefined ? this.callOf(callId) : undefined;
@@ -139,7 +140,7 @@ export class TrajectoryBuilder {
     const failed = event.status !== "completed";
     const result: DraftResult = {
       content: toContent(event.output) ?? (failed ? event.error : undefined),
-      extra: compact({
+      extra: withoutUndefined({
         status: failed ? event.status : undefined,
         error: failed && event.output !== undefined ? event.error : undefined,
         tool_correlation_status: placed.correlation?.status,
@@ -179,7 +180,7 @@ export class TrajectoryBuilder {
     if (fromWire) this.fillFromResponse(step, event, pending);
     step.llmCallCount = 1;
     step.usage ??= event.usage;
-    step.extra = compact({
+    step.extra = withoutUndefined({
       ...step.extra,
       llm_call_id: twin ? step.extra.llm_call_id : event.callId,
       llm_origin: twin ? "gateway+hook" : event.origin,
@@ -222,10 +223,10 @@ export class TrajectoryBuilder {
 
   private onMark(event: Mark, placed: PlacedEvent): void {
     if (event.quiet) {
-      this.scope(placed.owner).quietEvents.push(compact({ name: event.name, category: event.category, timestamp: isoTime(event.at), data: event.data }));
+      this.scope(placed.owner).quietEvents.push(withoutUndefined({ name: event.name, category: event.category, timestamp: isoTime(event.at), data: event.data }));
       return;
     }
-    const extra = compact({
+    const extra = withoutUndefined({
       mark: event.category,
       context_management: event.contextManagement,
       event_payload: event.data,
@@ -267,6 +268,6 @@ export class TrajectoryBuilder {
 
 function matchedKeys(matched: MatchedLlmHint | undefined): MatchedLlmHint | undefined {
   if (!matched) return undefined;
-  const keys = compact({ ...matched });
+  const keys = withoutUndefined({ ...matched });
   return Object.keys(keys).length > 0 ? keys : undefined;
 }

@@ -1,6 +1,6 @@
-import { isObject } from "../json.ts";
+import { isObject, withoutUndefined } from "../json.ts";
 import type { FinalMetrics, Trajectory } from "./schema.ts";
-import { compact, type JsonObject } from "./values.ts";
+import { type JsonObject } from "./values.ts";
 import { validateTrajectory } from "./validate.ts";
 
 /**
@@ -40,8 +40,8 @@ function cutBack(whole: Trajectory, kept: Trajectory["steps"], cut: number): Tra
   const subagents = (whole.subagent_trajectories ?? []).filter((t) => referenced.has(t.trajectory_id ?? undefined));
   const totals = [...kept.map((step) => stepTotals(step.metrics ?? undefined)), ...subagents.map((t) => t.final_metrics ?? undefined)];
   const events = lifecycleEvents(whole).filter((e) => !(isObject(e) && typeof e.timestamp === "string" && Date.parse(e.timestamp) >= cut));
-  const extra = compact({ ...(whole.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
-  return compact({
+  const extra = withoutUndefined({ ...(whole.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
+  return withoutUndefined({
     ...whole,
     steps: kept,
     final_metrics: totals.reduce<FinalMetrics>((sum, t) => summedMetrics(sum, t, kept.length), { total_steps: kept.length }),
@@ -53,7 +53,7 @@ function cutBack(whole: Trajectory, kept: Trajectory["steps"], cut: number): Tra
 /** A step's metrics in the shape of final metrics, so one sum serves both. */
 function stepTotals(metrics: Trajectory["steps"][number]["metrics"] | undefined): FinalMetrics | undefined {
   if (!metrics) return undefined;
-  return compact({ total_prompt_tokens: metrics.prompt_tokens ?? undefined, total_completion_tokens: metrics.completion_tokens ?? undefined, total_cached_tokens: metrics.cached_tokens ?? undefined, total_cost_usd: metrics.cost_usd ?? undefined }) as FinalMetrics;
+  return withoutUndefined({ total_prompt_tokens: metrics.prompt_tokens ?? undefined, total_completion_tokens: metrics.completion_tokens ?? undefined, total_cached_tokens: metrics.cached_tokens ?? undefined, total_cost_usd: metrics.cost_usd ?? undefined }) as FinalMetrics;
 }
 
 /**
@@ -65,10 +65,10 @@ export function continueTrajectory(earlier: Trajectory, later: Trajectory): Traj
   const offset = earlier.steps.length;
   const events = [...lifecycleEvents(earlier), ...lifecycleEvents(later)];
   const subagents = [...(earlier.subagent_trajectories ?? []), ...(later.subagent_trajectories ?? [])];
-  const extra = compact({ ...(earlier.extra ?? {}), ...(later.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
-  return compact({
+  const extra = withoutUndefined({ ...(earlier.extra ?? {}), ...(later.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
+  return withoutUndefined({
     ...later,
-    agent: compact({ ...later.agent, model_name: later.agent.model_name ?? earlier.agent.model_name }),
+    agent: withoutUndefined({ ...later.agent, model_name: later.agent.model_name ?? earlier.agent.model_name }),
     steps: [...earlier.steps, ...later.steps.map((step) => ({ ...step, step_id: step.step_id + offset }))],
     final_metrics: summedMetrics(earlier.final_metrics ?? undefined, later.final_metrics ?? undefined, offset + later.steps.length),
     subagent_trajectories: subagents.length > 0 ? subagents : undefined,

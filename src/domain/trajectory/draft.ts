@@ -2,7 +2,8 @@ import type { LlmOrigin } from "../events.ts";
 import type { PriceLookup } from "../pricing/model-price.ts";
 import type { SecretPattern } from "../redaction.ts";
 import type { Usage } from "../usage.ts";
-import { compact, type JsonObject } from "./values.ts";
+import { type JsonObject } from "./values.ts";
+import { withoutUndefined } from "../json.ts";
 
 /** A tool call on a draft step, already in ATIF shape. */
 export interface DraftToolCall {
@@ -71,7 +72,7 @@ export interface RenderedStep extends StepRendering {
 }
 
 export function newStep(source: DraftStep["source"], at: number, turn: number, message: string, extra: JsonObject = {}): DraftStep {
-  return { source, at, turn, message, toolCalls: [], results: [], extra: compact(extra), toolCallsComplete: false };
+  return { source, at, turn, message, toolCalls: [], results: [], extra: withoutUndefined(extra), toolCallsComplete: false };
 }
 
 /**
@@ -95,7 +96,7 @@ export function addToolCall(step: DraftStep, call: DraftToolCall): boolean {
 export function mergeResult(step: DraftStep, callId: string, patch: DraftResult): void {
   const existing = step.results.find((r) => r.source_call_id === callId);
   if (!existing) {
-    step.results.push(compact({ source_call_id: callId, ...patch }));
+    step.results.push(withoutUndefined({ source_call_id: callId, ...patch }));
     return;
   }
   if (patch.content !== undefined) existing.content = patch.content;

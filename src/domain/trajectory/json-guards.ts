@@ -6,7 +6,6 @@
 
 import { isObject, type JsonObject } from "../json.ts";
 
-export { isObject, type JsonObject };
 
 /** Present and not null: ATIF treats `null` like an absent field. */
 export const isSet = (value: unknown): boolean => value !== undefined && value !== null;

@@ -2,7 +2,8 @@
  * Token-accounting rules (atif.md §2.8, §2.9, §3.2): cached ⊆ prompt, "should match" array
  * lengths, and `final_metrics` totals against the steps they summarise.
  */
-import { asAmount, isNonBlank, isObject, objectsIn, type JsonObject } from "./json-guards.ts";
+import { isObject, type JsonObject } from "../json.ts";
+import { asAmount, isNonBlank, objectsIn } from "./json-guards.ts";
 import { error, warning, type Violation } from "./violation.ts";
 
 const checkCached = (metrics: JsonObject, path: string, out: Violation[]): void => {

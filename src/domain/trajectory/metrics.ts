@@ -1,16 +1,17 @@
 import { costOf } from "../pricing/cost.ts";
 import type { PriceLookup } from "../pricing/model-price.ts";
 import type { Usage } from "../usage.ts";
-import { compact, type JsonObject } from "./values.ts";
+import { type JsonObject } from "./values.ts";
+import { withoutUndefined } from "../json.ts";
 
 /** ATIF step metrics from a normalised usage; provider-specific counters go to `extra`. */
 export function toMetrics(usage: Usage | undefined): JsonObject | undefined {
   if (!usage) return undefined;
-  const extra = compact({
+  const extra = withoutUndefined({
     cache_creation_input_tokens: usage.cacheWriteTokens,
     reasoning_tokens: usage.reasoningTokens,
   });
-  return compact({
+  return withoutUndefined({
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     cached_tokens: usage.cachedTokens,
@@ -67,7 +68,7 @@ export function addTotals(into: Totals, from: Totals): void {
  * session), which the ATIF validator accepts alongside the own-steps sum.
  */
 export function toFinalMetrics(totals: Totals, stepCount: number): JsonObject {
-  return compact({
+  return withoutUndefined({
     total_prompt_tokens: totals.withMetrics ? totals.prompt : undefined,
     total_completion_tokens: totals.withMetrics ? totals.completion : undefined,
     total_cached_tokens: totals.withMetrics ? totals.cached : undefined,

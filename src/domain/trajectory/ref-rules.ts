@@ -4,7 +4,8 @@
  * subagents need unique ids. Refs resolve against the `subagent_trajectories` of the trajectory
  * whose step holds them, as Harbor's per-model validator does.
  */
-import { isNonBlank, isObject, objectsIn, type JsonObject } from "./json-guards.ts";
+import { isObject, type JsonObject } from "../json.ts";
+import { isNonBlank, objectsIn } from "./json-guards.ts";
 import { minorVersion } from "./version-gating.ts";
 import { error, warning, type Violation } from "./violation.ts";
 

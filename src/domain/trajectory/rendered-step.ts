@@ -2,7 +2,8 @@ import type { PriceLookup } from "../pricing/model-price.ts";
 import { MAX_OUTPUT_DEPTH, redactSecrets, type SecretPattern } from "../redaction.ts";
 import type { DraftStep, RenderedStep, StepRendering } from "./draft.ts";
 import { pricedUsage, toMetrics } from "./metrics.ts";
-import { compact, isoTime, type JsonObject } from "./values.ts";
+import { isoTime, type JsonObject } from "./values.ts";
+import { withoutUndefined } from "../json.ts";
 
 /**
  * How steps at `depth` are rendered. Redaction is left to the whole-document walk where that walk
@@ -25,7 +26,7 @@ export function renderedStep(draft: DraftStep, stepId: number, how: StepRenderin
 /** The step as ATIF wants it: agent-only fields only on agent steps, no empty containers. */
 function renderStep(step: DraftStep, stepId: number, metrics: JsonObject | undefined): JsonObject {
   const agent = step.source === "agent";
-  return compact({
+  return withoutUndefined({
     step_id: stepId,
     timestamp: isoTime(step.at),
     source: step.source,

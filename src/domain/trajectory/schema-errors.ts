@@ -4,9 +4,10 @@
  * narrowed to the variant the value was evidently meant to be (by JSON kind, then by a content
  * part's `type`), so "expected union value" becomes e.g. "unsupported media type".
  */
+import { isObject } from "../json.ts";
 import { Kind, type TSchema } from "@sinclair/typebox";
 import { Value, ValueErrorType, type ValueError } from "@sinclair/typebox/value";
-import { isObject } from "./json-guards.ts";
+
 import { TrajectorySchema } from "./schema.ts";
 import { error, type RuleId, type Violation } from "./violation.ts";
 

@@ -3,7 +3,8 @@
  * recommendations of §3.2): numbering, agent-only fields, tool-call/result linkage,
  * `llm_call_count` 0 and timestamps.
  */
-import { asString, isObject, isSet, objectsIn, type JsonObject } from "./json-guards.ts";
+import { isObject, type JsonObject } from "../json.ts";
+import { asString, isSet, objectsIn } from "./json-guards.ts";
 import { compareTimestamps, parseTimestamp, type Timestamp } from "./timestamps.ts";
 import { error, warning, type Violation } from "./violation.ts";
 

@@ -3,7 +3,8 @@
  * (atif.md §3), applied to the root and, recursively, to every embedded subagent trajectory,
  * each under its own declared `schema_version`. Pure: takes a parsed JSON value, returns data.
  */
-import { isObject, objectsIn, type JsonObject } from "./json-guards.ts";
+import { isObject, type JsonObject } from "../json.ts";
+import { objectsIn } from "./json-guards.ts";
 import { metricViolations } from "./metric-rules.ts";
 import { refViolations } from "./ref-rules.ts";
 import { structuralViolations } from "./schema-errors.ts";

@@ -3,8 +3,7 @@
  * object and observation `content` a string. Nothing is dropped on the way; a value that does
  * not fit is wrapped or serialised.
  */
-
-import { isObject, withoutUndefined, type JsonObject } from "../json.ts";
+import { isObject, type JsonObject } from "../json.ts";
 
 export type { JsonObject };
 
@@ -48,6 +47,3 @@ export function toContent(value: unknown): string | undefined {
 export function isoTime(at: number): string {
   return new Date(at).toISOString();
 }
-
-/** A copy without the undefined-valued keys (ATIF treats absent and null alike; we omit). */
-export const compact = withoutUndefined;

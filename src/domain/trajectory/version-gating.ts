@@ -3,7 +3,8 @@
  * the RFC read per version says a field may not appear before the version that introduced it,
  * and `session_id` stays required (root and refs) up to v1.6. Null counts as absent.
  */
-import { isObject, isSet, objectsIn, type JsonObject } from "./json-guards.ts";
+import { isObject, type JsonObject } from "../json.ts";
+import { isSet, objectsIn } from "./json-guards.ts";
 import { error, type Violation } from "./violation.ts";
 
 /**

@@ -3,13 +3,14 @@
  * each choice, is in this folder's README.md.
  */
 import type { DomainEvent, Mark, ToolStatus } from "../../../domain/events.ts";
-import { defined, syntheticToolCallId } from "../shared/event-parts.ts";
+import { syntheticToolCallId } from "../shared/event-parts.ts";
 import { markOf, type HookCall } from "../shared/hook-call.ts";
 import { asObject, firstFlag, firstString, firstText, without } from "../shared/payload-fields.ts";
 import { isAgentTool, type AgentToolCalls } from "./agent-tool-calls.ts";
 import { CLAUDE_ENVELOPE_KEYS } from "./fields.ts";
 import { claudeMarkRule } from "./marks.ts";
 import type { MessageFlushes } from "./message-display.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** What the Claude Code adapter remembers between hook calls. */
 export interface ClaudeState {
@@ -23,9 +24,9 @@ export function claudeEvents(call: HookCall, state: ClaudeState): DomainEvent[] 
   const lastMessage = firstString(payload, ["last_assistant_message"]);
   switch (call.key) {
     case "sessionstart":
-      return [defined({ kind: "session_start", ...base, source: text("source") })];
+      return [withoutUndefined({ kind: "session_start", ...base, source: text("source") })];
     case "userpromptsubmit":
-      return [defined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId: text("prompt_id"), subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId: text("prompt_id"), subagentId: call.subagentId })];
     case "pretooluse":
       return [toolStart(call, state)];
     case "posttooluse":
@@ -39,21 +40,21 @@ export function claudeEvents(call: HookCall, state: ClaudeState): DomainEvent[] 
     case "subagentstart": {
       const subagentId = call.subagentId ?? "subagent";
       const spawner = state.agentCalls.claim(call.sessionId);
-      const start = defined({ kind: "subagent_start", ...base, subagentId, agentType: text("agent_type"), toolCallId: spawner?.toolCallId, parentSubagentId: spawner?.spawnedBy });
+      const start = withoutUndefined({ kind: "subagent_start", ...base, subagentId, agentType: text("agent_type"), toolCallId: spawner?.toolCallId, parentSubagentId: spawner?.spawnedBy });
       // Claude fires no prompt hook for a subagent: the spawning call's prompt is its task.
       return spawner?.task === undefined ? [start] : [start, { kind: "turn_start", ...base, prompt: spawner.task, subagentId }];
     }
     case "subagentstop":
-      return [defined({ kind: "subagent_stop", ...base, subagentId: call.subagentId ?? "subagent", lastMessage })];
+      return [withoutUndefined({ kind: "subagent_stop", ...base, subagentId: call.subagentId ?? "subagent", lastMessage })];
     case "stop":
-      return [defined({ kind: "turn_end", ...base, lastMessage, subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "turn_end", ...base, lastMessage, subagentId: call.subagentId })];
     case "stopfailure":
       // The turn ended in an API error instead of a Stop: visible as such, and still a turn end.
-      return [mark(call), defined({ kind: "turn_end", ...base, reason: `stop_failure: ${text("error") ?? "unknown"}`, lastMessage, subagentId: call.subagentId })];
+      return [mark(call), withoutUndefined({ kind: "turn_end", ...base, reason: `stop_failure: ${text("error") ?? "unknown"}`, lastMessage, subagentId: call.subagentId })];
     case "sessionend":
       state.flushes.forgetSession(call.sessionId);
       state.agentCalls.forgetSession(call.sessionId);
-      return [defined({ kind: "session_end", ...base, reason: text("reason") })];
+      return [withoutUndefined({ kind: "session_end", ...base, reason: text("reason") })];
     default:
       return [mark(call)];
   }
@@ -69,16 +70,16 @@ function toolStart(call: HookCall, state: ClaudeState): DomainEvent {
   if (isAgentTool(name)) {
     const input = asObject(call.payload.tool_input);
     const task = input ? firstString(input, ["prompt"]) : undefined;
-    state.agentCalls.started(call.sessionId, defined({ toolCallId, spawnedBy: call.subagentId, task }));
+    state.agentCalls.started(call.sessionId, withoutUndefined({ toolCallId, spawnedBy: call.subagentId, task }));
   }
-  return defined({ kind: "tool_start", ...call.base, toolCallId, name: name ?? "unknown_tool", arguments: call.payload.tool_input ?? null, subagentId: call.subagentId });
+  return withoutUndefined({ kind: "tool_start", ...call.base, toolCallId, name: name ?? "unknown_tool", arguments: call.payload.tool_input ?? null, subagentId: call.subagentId });
 }
 
 function toolEnd(call: HookCall, state: ClaudeState, status: ToolStatus, error?: string): DomainEvent {
   const toolCallId = toolCallIdOf(call);
   const name = firstText(call.payload, ["tool_name"]);
   if (isAgentTool(name)) state.agentCalls.ended(call.sessionId, toolCallId);
-  return defined({
+  return withoutUndefined({
     kind: "tool_end",
     ...call.base,
     toolCallId,
@@ -99,7 +100,7 @@ function assistantText(call: HookCall, state: ClaudeState): DomainEvent[] {
   const messageId = firstText(payload, ["message_id"]);
   const whole = messageId !== undefined ? state.flushes.add(call.sessionId, messageId, delta, final) : final ? delta : undefined;
   if (whole === undefined || whole.trim() === "") return [];
-  return [defined({ kind: "assistant_message", ...call.base, text: whole, subagentId: call.subagentId })];
+  return [withoutUndefined({ kind: "assistant_message", ...call.base, text: whole, subagentId: call.subagentId })];
 }
 
 function mark(call: HookCall): Mark {
@@ -114,7 +115,7 @@ function markData(call: HookCall): Record<string, unknown> {
   if (call.key !== "posttoolbatch" || !Array.isArray(data.tool_calls)) return data;
   const calls = data.tool_calls.map((entry) => {
     const object = asObject(entry);
-    return object ? defined({ tool_use_id: firstText(object, ["tool_use_id"]), tool_name: firstText(object, ["tool_name"]) }) : entry;
+    return object ? withoutUndefined({ tool_use_id: firstText(object, ["tool_use_id"]), tool_name: firstText(object, ["tool_name"]) }) : entry;
   });
   return { ...data, tool_calls: calls };
 }

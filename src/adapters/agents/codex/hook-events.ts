@@ -4,13 +4,14 @@
  */
 import type { DomainEvent, LlmEnded, LlmRequestKeys } from "../../../domain/events.ts";
 import { normalizeUsage } from "../../../domain/usage.ts";
-import { defined, syntheticToolCallId } from "../shared/event-parts.ts";
+import { syntheticToolCallId } from "../shared/event-parts.ts";
 import { markOf, type HookCall } from "../shared/hook-call.ts";
 import { describe, firstString, firstText, firstValue, without } from "../shared/payload-fields.ts";
 import { CODEX_ENVELOPE_KEYS } from "./fields.ts";
 import type { ModelCallIds } from "./model-calls.ts";
 import { isSpawnTool, type SpawnedAgents } from "./spawned-agents.ts";
 import { toolOutcome } from "./tool-result.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** What the Codex adapter remembers between hook calls. */
 export interface CodexState {
@@ -24,19 +25,19 @@ export function codexEvents(call: HookCall, state: CodexState): DomainEvent[] {
   const turnId = text("turn_id");
   switch (call.key) {
     case "sessionstart":
-      return [defined({ kind: "session_start", ...base, source: text("source") })];
+      return [withoutUndefined({ kind: "session_start", ...base, source: text("source") })];
     case "userpromptsubmit":
       // With `agent_id` this is the subagent's own task; the session model places it there.
-      return [defined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId, subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId, subagentId: call.subagentId })];
     case "premodelrequest": {
       const callId = state.modelCalls.start(call.sessionId, turnId, call.subagentId);
       // A subagent's request names it (`agent_id`); one without `agent_id` is the top-level agent's.
-      return [defined({ kind: "llm_start", ...base, callId, origin: "hook", keys: modelKeys(call), model: text("model") })];
+      return [withoutUndefined({ kind: "llm_start", ...base, callId, origin: "hook", keys: modelKeys(call), model: text("model") })];
     }
     case "postmodelrequest":
       return [modelEnd(call, state.modelCalls.end(call.sessionId, turnId, call.subagentId))];
     case "pretooluse":
-      return [defined({ kind: "tool_start", ...base, toolCallId: toolCallIdOf(call), name: text("tool_name") ?? "unknown_tool", arguments: payload.tool_input ?? null, subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "tool_start", ...base, toolCallId: toolCallIdOf(call), name: text("tool_name") ?? "unknown_tool", arguments: payload.tool_input ?? null, subagentId: call.subagentId })];
     case "posttooluse":
       return [toolEnd(call, state)];
     case "permissionrequest":
@@ -48,32 +49,32 @@ export function codexEvents(call: HookCall, state: CodexState): DomainEvent[] {
     case "subagentstart": {
       const subagentId = call.subagentId ?? "subagent";
       const toolCallId = state.spawns.takeSpawner(call.sessionId, subagentId);
-      return [defined({ kind: "subagent_start", ...base, subagentId, agentType: text("agent_type"), toolCallId })];
+      return [withoutUndefined({ kind: "subagent_start", ...base, subagentId, agentType: text("agent_type"), toolCallId })];
     }
     case "subagentstop":
-      return [defined({ kind: "subagent_stop", ...base, subagentId: call.subagentId ?? "subagent", lastMessage: firstString(payload, ["last_assistant_message"]) })];
+      return [withoutUndefined({ kind: "subagent_stop", ...base, subagentId: call.subagentId ?? "subagent", lastMessage: firstString(payload, ["last_assistant_message"]) })];
     case "stop":
-      return [defined({ kind: "turn_end", ...base, lastMessage: firstString(payload, ["last_assistant_message"]), subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "turn_end", ...base, lastMessage: firstString(payload, ["last_assistant_message"]), subagentId: call.subagentId })];
     case "interrupt":
       return [markOf(call, "lifecycle", { data: markData(call) })];
     case "sessionend":
       state.modelCalls.forgetSession(call.sessionId);
       state.spawns.forgetSession(call.sessionId);
-      return [defined({ kind: "session_end", ...base, reason: text("reason") })];
+      return [withoutUndefined({ kind: "session_end", ...base, reason: text("reason") })];
     default:
       return [markOf(call, "unknown", { data: markData(call) })];
   }
 }
 
 function modelKeys(call: HookCall): LlmRequestKeys {
-  return defined({ subagentId: call.subagentId, topLevel: call.subagentId === undefined ? true : undefined, model: firstText(call.payload, ["model"]) });
+  return withoutUndefined({ subagentId: call.subagentId, topLevel: call.subagentId === undefined ? true : undefined, model: firstText(call.payload, ["model"]) });
 }
 
 function modelEnd(call: HookCall, callId: string): LlmEnded {
   const status = firstText(call.payload, ["status"])?.toLowerCase();
   const error = describe(firstValue(call.payload, ["error"]));
   const failed = status !== undefined ? status !== "completed" && status !== "success" && status !== "ok" : error !== undefined;
-  return defined({
+  return withoutUndefined({
     kind: "llm_end",
     ...call.base,
     callId,
@@ -93,7 +94,7 @@ function toolEnd(call: HookCall, state: CodexState): DomainEvent {
   const name = firstText(payload, ["tool_name"]);
   if (isSpawnTool(name)) state.spawns.noteSpawn(call.sessionId, toolCallId, payload.tool_response);
   const outcome = toolOutcome(payload.tool_response);
-  return defined({
+  return withoutUndefined({
     kind: "tool_end",
     ...call.base,
     toolCallId,

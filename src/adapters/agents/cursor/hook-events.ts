@@ -3,11 +3,12 @@
  * choice, is in this folder's README.md.
  */
 import type { DomainEvent, ToolStatus } from "../../../domain/events.ts";
-import { defined, syntheticToolCallId } from "../shared/event-parts.ts";
+import { syntheticToolCallId } from "../shared/event-parts.ts";
 import { markOf, type HookCall } from "../shared/hook-call.ts";
 import { firstFlag, firstString, firstText, without } from "../shared/payload-fields.ts";
 import { CURSOR_ENVELOPE_KEYS } from "./fields.ts";
 import type { CursorSubagents } from "./subagents.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** What the Cursor adapter remembers between hook calls. */
 export interface CursorState {
@@ -31,14 +32,14 @@ export function cursorEvents(call: HookCall, state: CursorState): DomainEvent[] 
       state.subagents.forgetSession(call.sessionId);
       const reason = text("reason");
       const error = text("error_message");
-      return [defined({ kind: "session_end", ...base, reason: error !== undefined ? `${reason ?? "error"}: ${error}` : reason })];
+      return [withoutUndefined({ kind: "session_end", ...base, reason: error !== undefined ? `${reason ?? "error"}: ${error}` : reason })];
     }
     case "beforesubmitprompt": {
-      const hint = defined({ source: call.name, conversationId: text("conversation_id"), generationId: text("generation_id"), model: text("model") });
-      return [defined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId: text("generation_id"), subagentId: call.subagentId }), { kind: "hint", ...base, hint }];
+      const hint = withoutUndefined({ source: call.name, conversationId: text("conversation_id"), generationId: text("generation_id"), model: text("model") });
+      return [withoutUndefined({ kind: "turn_start", ...base, prompt: firstString(payload, ["prompt"]) ?? "", turnId: text("generation_id"), subagentId: call.subagentId }), { kind: "hint", ...base, hint }];
     }
     case "pretooluse":
-      return [defined({ kind: "tool_start", ...base, toolCallId: toolCallIdOf(call), name: text("tool_name") ?? "unknown_tool", arguments: payload.tool_input ?? null, subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "tool_start", ...base, toolCallId: toolCallIdOf(call), name: text("tool_name") ?? "unknown_tool", arguments: payload.tool_input ?? null, subagentId: call.subagentId })];
     case "posttooluse":
       return [toolEnd(call, "completed")];
     case "posttoolusefailure":
@@ -47,7 +48,7 @@ export function cursorEvents(call: HookCall, state: CursorState): DomainEvent[] 
       return subagentStart(call, state);
     case "subagentstop": {
       const subagentId = state.subagents.stopped(call.sessionId, { id: text("subagent_id"), type: text("subagent_type"), task: firstString(payload, ["task"]) }) ?? "subagent";
-      return [defined({ kind: "subagent_stop", ...base, subagentId, lastMessage: firstString(payload, ["summary"]) })];
+      return [withoutUndefined({ kind: "subagent_stop", ...base, subagentId, lastMessage: firstString(payload, ["summary"]) })];
     }
     case "afteragentresponse":
     case "afteragentthought":
@@ -55,7 +56,7 @@ export function cursorEvents(call: HookCall, state: CursorState): DomainEvent[] 
     case "precompact":
       return [markOf(call, "compaction", { data: markData(call) })];
     case "stop":
-      return [defined({ kind: "turn_end", ...base, reason: text("status"), subagentId: call.subagentId })];
+      return [withoutUndefined({ kind: "turn_end", ...base, reason: text("status"), subagentId: call.subagentId })];
     case "workspaceopen":
       // An app-lifecycle hook outside any agent session (no conversation id): nothing to record.
       return [];
@@ -70,7 +71,7 @@ function toolCallIdOf(call: HookCall): string {
 
 function toolEnd(call: HookCall, status: ToolStatus, error?: string): DomainEvent {
   const { payload } = call;
-  return defined({
+  return withoutUndefined({
     kind: "tool_end",
     ...call.base,
     toolCallId: toolCallIdOf(call),
@@ -94,8 +95,8 @@ function subagentStart(call: HookCall, state: CursorState): DomainEvent[] {
   const subagentId = firstText(payload, ["subagent_id"]) ?? "subagent";
   const type = firstText(payload, ["subagent_type"]);
   const task = firstString(payload, ["task"]);
-  state.subagents.started(call.sessionId, defined({ id: subagentId, type, task }));
-  const start = defined({ kind: "subagent_start", ...base, subagentId, agentType: type, toolCallId: firstText(payload, ["tool_call_id"]) });
+  state.subagents.started(call.sessionId, withoutUndefined({ id: subagentId, type, task }));
+  const start = withoutUndefined({ kind: "subagent_start", ...base, subagentId, agentType: type, toolCallId: firstText(payload, ["tool_call_id"]) });
   return task === undefined ? [start] : [start, { kind: "turn_start", ...base, prompt: task, subagentId }];
 }
 
@@ -103,7 +104,7 @@ function assistantText(call: HookCall): DomainEvent[] {
   const text = firstString(call.payload, ["text"]);
   if (text === undefined) return [markOf(call, "lifecycle", { data: markData(call), quiet: true })];
   const reasoning = call.key === "afteragentthought" ? { reasoning: true } : {};
-  return [defined({ kind: "assistant_message", ...call.base, text, subagentId: call.subagentId, ...reasoning })];
+  return [withoutUndefined({ kind: "assistant_message", ...call.base, text, subagentId: call.subagentId, ...reasoning })];
 }
 
 /** The event's own fields; file contents a read hook carries are replaced by their length. */

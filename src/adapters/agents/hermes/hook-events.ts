@@ -3,12 +3,13 @@
  * choice, is in this folder's README.md.
  */
 import type { DomainEvent, LlmEnded, MarkCategory, ToolStatus } from "../../../domain/events.ts";
-import { defined, syntheticToolCallId } from "../shared/event-parts.ts";
+import { syntheticToolCallId } from "../shared/event-parts.ts";
 import { markOf, type HookCall } from "../shared/hook-call.ts";
 import { asObject, describe, firstString, firstText, firstValue, without, type JsonObject } from "../shared/payload-fields.ts";
 import { requestKey, type HermesApiCalls } from "./api-calls.ts";
 import { apiResponseOf } from "./api-response.ts";
 import { HERMES_ENVELOPE_KEYS } from "./fields.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** What the Hermes adapter remembers between hook calls. */
 export interface HermesState {
@@ -31,16 +32,16 @@ export function hermesEvents(call: HookCall, state: HermesState): DomainEvent[] 
       return [{ kind: "session_start", ...base }];
     case "onsessionend":
       // Fired at each turn's finalisation: a turn boundary, not the end of the session.
-      return [defined({ kind: "turn_end", ...base, reason: x("turn_exit_reason", "reason") })];
+      return [withoutUndefined({ kind: "turn_end", ...base, reason: x("turn_exit_reason", "reason") })];
     case "onsessionfinalize":
     case "onsessionreset":
       state.apiCalls.forgetSession(call.sessionId);
-      return [defined({ kind: "session_end", ...base, reason: x("reason") ?? (call.key === "onsessionreset" ? "reset" : "finalize") })];
+      return [withoutUndefined({ kind: "session_end", ...base, reason: x("reason") ?? (call.key === "onsessionreset" ? "reset" : "finalize") })];
     case "prellmcall":
       return turnStart(call, extra);
     case "postllmcall": {
       const text = firstString(extra, ["assistant_response"]);
-      return text === undefined ? [quietMark(call)] : [defined({ kind: "assistant_message", ...base, text, subagentId: call.subagentId })];
+      return text === undefined ? [quietMark(call)] : [withoutUndefined({ kind: "assistant_message", ...base, text, subagentId: call.subagentId })];
     }
     case "preapirequest":
       return [apiStart(call, extra, state)];
@@ -54,7 +55,7 @@ export function hermesEvents(call: HookCall, state: HermesState): DomainEvent[] 
     case "subagentstart":
       return subagentStart(call, extra);
     case "subagentstop":
-      return [defined({ kind: "subagent_stop", ...base, subagentId: subagentIdOf(extra), lastMessage: firstString(extra, ["child_summary"]) })];
+      return [withoutUndefined({ kind: "subagent_stop", ...base, subagentId: subagentIdOf(extra), lastMessage: firstString(extra, ["child_summary"]) })];
     default:
       return [markOf(call, MARKS.get(call.key) ?? "unknown", { data: without(call.payload, HERMES_ENVELOPE_KEYS) })];
   }
@@ -62,10 +63,10 @@ export function hermesEvents(call: HookCall, state: HermesState): DomainEvent[] 
 
 /** `pre_llm_call` fires once per turn with the user's message: Hermes' prompt hook. */
 function turnStart(call: HookCall, extra: JsonObject): DomainEvent[] {
-  const hint = { kind: "hint" as const, ...call.base, hint: defined({ source: call.name, model: firstText(extra, ["model"]) }) };
+  const hint = { kind: "hint" as const, ...call.base, hint: withoutUndefined({ source: call.name, model: firstText(extra, ["model"]) }) };
   const prompt = firstString(extra, ["user_message"]);
   if (prompt === undefined) return [hint];
-  return [defined({ kind: "turn_start", ...call.base, prompt, turnId: firstText(extra, ["turn_id"]), subagentId: call.subagentId }), hint];
+  return [withoutUndefined({ kind: "turn_start", ...call.base, prompt, turnId: firstText(extra, ["turn_id"]), subagentId: call.subagentId }), hint];
 }
 
 function apiRequest(call: HookCall, extra: JsonObject): string {
@@ -74,15 +75,15 @@ function apiRequest(call: HookCall, extra: JsonObject): string {
 
 function apiStart(call: HookCall, extra: JsonObject, state: HermesState): DomainEvent {
   const model = firstText(extra, ["model"]);
-  const keys = defined({ model, requestId: firstText(extra, ["api_request_id"]) });
-  return defined({ kind: "llm_start", ...call.base, callId: state.apiCalls.start(call.sessionId, apiRequest(call, extra)), origin: "hook", keys, model, userMessage: firstString(extra, ["user_message"]) });
+  const keys = withoutUndefined({ model, requestId: firstText(extra, ["api_request_id"]) });
+  return withoutUndefined({ kind: "llm_start", ...call.base, callId: state.apiCalls.start(call.sessionId, apiRequest(call, extra)), origin: "hook", keys, model, userMessage: firstString(extra, ["user_message"]) });
 }
 
 function apiEnd(call: HookCall, extra: JsonObject, state: HermesState): LlmEnded {
   const failed = call.key === "apirequesterror";
   const response = failed ? {} : apiResponseOf(extra);
   const error = failed ? (describe(firstValue(extra, ["error.message", "error", "reason"])) ?? "api request failed") : undefined;
-  return defined({
+  return withoutUndefined({
     kind: "llm_end",
     ...call.base,
     callId: state.apiCalls.end(call.sessionId, apiRequest(call, extra)),
@@ -91,7 +92,7 @@ function apiEnd(call: HookCall, extra: JsonObject, state: HermesState): LlmEnded
     model: firstText(extra, ["response_model", "model"]),
     ...response,
     error,
-    keys: defined({ model: firstText(extra, ["model"]), requestId: firstText(extra, ["api_request_id"]) }),
+    keys: withoutUndefined({ model: firstText(extra, ["model"]), requestId: firstText(extra, ["api_request_id"]) }),
   });
 }
 
@@ -99,7 +100,7 @@ function apiEnd(call: HookCall, extra: JsonObject, state: HermesState): LlmEnded
 function toolStart(call: HookCall, extra: JsonObject): DomainEvent[] {
   const toolCallId = firstText(extra, ["tool_call_id"]) ?? firstText(call.payload, ["tool_call_id"]);
   if (toolCallId === undefined) return [quietMark(call)];
-  return [defined({ kind: "tool_start", ...call.base, toolCallId, name: firstText(call.payload, ["tool_name"]) ?? "unknown_tool", arguments: call.payload.tool_input ?? null, subagentId: call.subagentId })];
+  return [withoutUndefined({ kind: "tool_start", ...call.base, toolCallId, name: firstText(call.payload, ["tool_name"]) ?? "unknown_tool", arguments: call.payload.tool_input ?? null, subagentId: call.subagentId })];
 }
 
 function toolEnd(call: HookCall, extra: JsonObject): DomainEvent {
@@ -107,7 +108,7 @@ function toolEnd(call: HookCall, extra: JsonObject): DomainEvent {
   const toolCallId = firstText(extra, ["tool_call_id"]) ?? firstText(call.payload, ["tool_call_id"]) ?? syntheticToolCallId(firstText(extra, ["turn_id", "task_id"]), name);
   const status = toolStatus(firstText(extra, ["status"]));
   const error = status === "completed" ? undefined : (firstText(extra, ["error_message", "error_type"]) ?? firstText(extra, ["status"]));
-  return defined({ kind: "tool_end", ...call.base, toolCallId, name, arguments: call.payload.tool_input ?? undefined, status, output: extra.result, error, subagentId: call.subagentId });
+  return withoutUndefined({ kind: "tool_end", ...call.base, toolCallId, name, arguments: call.payload.tool_input ?? undefined, status, output: extra.result, error, subagentId: call.subagentId });
 }
 
 function toolStatus(status: string | undefined): ToolStatus {
@@ -128,7 +129,7 @@ function subagentIdOf(extra: JsonObject): string {
 
 function subagentStart(call: HookCall, extra: JsonObject): DomainEvent[] {
   const subagentId = subagentIdOf(extra);
-  const start = defined({ kind: "subagent_start", ...call.base, subagentId, agentType: firstText(extra, ["child_role"]), parentSubagentId: firstText(extra, ["parent_subagent_id"]) });
+  const start = withoutUndefined({ kind: "subagent_start", ...call.base, subagentId, agentType: firstText(extra, ["child_role"]), parentSubagentId: firstText(extra, ["parent_subagent_id"]) });
   const goal = firstString(extra, ["child_goal"]);
   return goal === undefined ? [start] : [start, { kind: "turn_start", ...call.base, prompt: goal, subagentId }];
 }

@@ -1,11 +1,4 @@
-/**
- * Small builders shared by the agent adapters' event mappings.
- */
-import { withoutUndefined } from "../../../domain/json.ts";
-
-/** The object without its undefined-valued keys (domain events never carry `key: undefined`). */
-export const defined = withoutUndefined;
-
+/** Small builders shared by the agent adapters' event mappings. */
 /**
  * A tool call id for a hook that names none: stable across the start and end hooks of one
  * call (same scope, same tool), so the two still pair up when only one such call is in flight.

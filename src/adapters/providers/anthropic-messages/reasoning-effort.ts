@@ -1,4 +1,5 @@
-import { asId, isObject } from "../shared/json.ts";
+import { isObject } from "../../../domain/json.ts";
+import { asId } from "../shared/json.ts";
 
 /**
  * How hard the request asks Claude to think: `output_config.effort` (`"low"`…`"max"`) when given,

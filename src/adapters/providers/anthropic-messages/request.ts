@@ -1,9 +1,10 @@
 import type { ProviderRequest } from "../../../ports/provider-api.ts";
-import { asId, asJsonObject, definedOnly } from "../shared/json.ts";
+import { asId, asJsonObject } from "../shared/json.ts";
 import { requestKeys } from "../shared/request-keys.ts";
 import { latestUserWords, wrappedIn } from "../shared/text-parts.ts";
 import { reasoningEffortOf } from "./reasoning-effort.ts";
 import { sessionIdOf } from "./session-id.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** Only `text` blocks are the user's words; `tool_result`, images and documents are not. */
 const USER_TEXT_BLOCKS = ["text"] as const;
@@ -29,7 +30,7 @@ export function readMessagesRequest(body: unknown): ProviderRequest {
   const json = asJsonObject(body) ?? {};
   const model = asId(json.model);
   const userMessage = latestUserWords(json.messages, USER_TEXT_BLOCKS, INJECTED);
-  return definedOnly({
+  return withoutUndefined({
     model,
     stream: json.stream === true,
     userMessage,

@@ -1,4 +1,5 @@
-import { asId, isObject, parseJson } from "../shared/json.ts";
+import { isObject } from "../../../domain/json.ts";
+import { asId, parseJson } from "../shared/json.ts";
 
 /** Claude Code before 2.x packed the session into the id: `user_<hash>_account_<uuid>_session_<uuid>`. */
 const LEGACY_SESSION = /_session_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;

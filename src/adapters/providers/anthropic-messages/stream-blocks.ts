@@ -1,4 +1,5 @@
-import { asString, indexOf, isObject, parseJson, type JsonObject } from "../shared/json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
+import { asString, indexOf, parseJson } from "../shared/json.ts";
 
 interface BlockDraft {
   block: JsonObject;

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../shared/json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 
 /**
  * Merges a `message_delta` usage into what `message_start` reported. The counts in a stream are

@@ -1,4 +1,5 @@
-import { asString, indexOf, isObject, objectsOf, type JsonObject } from "../shared/json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
+import { asString, indexOf, objectsOf } from "../shared/json.ts";
 
 interface ToolCallDraft {
   id: string;

@@ -1,5 +1,6 @@
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 import type { RequestedToolCall } from "../../../domain/events.ts";
-import { asString, isObject, objectsOf, type JsonObject } from "../shared/json.ts";
+import { asString, objectsOf } from "../shared/json.ts";
 import { contentText } from "../shared/text-parts.ts";
 
 /** What one choice's assistant message says. */

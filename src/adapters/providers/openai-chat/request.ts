@@ -1,7 +1,8 @@
 import type { ProviderRequest } from "../../../ports/provider-api.ts";
-import { asId, asJsonObject, definedOnly, isObject } from "../shared/json.ts";
+import { asId, asJsonObject } from "../shared/json.ts";
 import { requestKeys } from "../shared/request-keys.ts";
 import { contentText, latestUserText } from "../shared/text-parts.ts";
+import { isObject, withoutUndefined } from "../../../domain/json.ts";
 
 /** A Chat Completions request, plus whether its stream will end with a usage chunk. */
 export interface ChatRequest extends ProviderRequest {
@@ -31,7 +32,7 @@ export function readChatRequest(body: unknown): ChatRequest {
   const model = asId(json.model);
   const userMessage = latestUserText(json.messages, (message) => contentText(message.content, USER_TEXT_PARTS));
   const stream = json.stream === true;
-  return definedOnly({
+  return withoutUndefined({
     model,
     stream,
     userMessage,

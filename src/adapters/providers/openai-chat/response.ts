@@ -1,7 +1,8 @@
+import { type JsonObject } from "../../../domain/json.ts";
 import { normalizeUsage } from "../../../domain/usage.ts";
 import type { ProviderResponse } from "../../../ports/provider-api.ts";
 import { failureOf } from "../shared/failure.ts";
-import { asId, asJsonObject, indexOf, objectsOf, type JsonObject } from "../shared/json.ts";
+import { asId, asJsonObject, indexOf, objectsOf } from "../shared/json.ts";
 import { toProviderResponse } from "../shared/provider-response.ts";
 import { readChoiceMessage } from "./choice-message.ts";
 

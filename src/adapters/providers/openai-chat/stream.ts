@@ -1,7 +1,8 @@
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 import { normalizeUsage } from "../../../domain/usage.ts";
 import type { ProviderResponse, StreamAccumulator } from "../../../ports/provider-api.ts";
 import { errorMessageOf } from "../shared/failure.ts";
-import { asId, indexOf, isObject, objectsOf, type JsonObject } from "../shared/json.ts";
+import { asId, indexOf, objectsOf } from "../shared/json.ts";
 import { toProviderResponse } from "../shared/provider-response.ts";
 import { readSseEvent } from "../shared/sse-event.ts";
 import { ChoiceDraft } from "./choice-draft.ts";

@@ -1,5 +1,6 @@
+import { type JsonObject } from "../../../domain/json.ts";
 import type { RequestedToolCall } from "../../../domain/events.ts";
-import { asString, objectsOf, type JsonObject } from "../shared/json.ts";
+import { asString, objectsOf } from "../shared/json.ts";
 import { joinTexts } from "../shared/text-parts.ts";
 
 /** What a Responses `output` array says: the assistant's text, its reasoning, its tool calls. */

@@ -1,8 +1,9 @@
 import type { ProviderRequest } from "../../../ports/provider-api.ts";
-import { asId, asJsonObject, definedOnly, isObject, type JsonObject } from "../shared/json.ts";
+import { asId, asJsonObject } from "../shared/json.ts";
 import { requestKeys } from "../shared/request-keys.ts";
 import { toolOutcomes } from "./tool-outcomes.ts";
 import { latestUserInput } from "./user-input.ts";
+import { isObject, withoutUndefined, type JsonObject } from "../../../domain/json.ts";
 
 /**
  * The session a Codex request belongs to. Codex puts its ids in `client_metadata`
@@ -45,7 +46,7 @@ export function readResponsesRequest(body: unknown): ProviderRequest {
   const model = asId(json.model);
   const userMessage = latestUserInput(json.input);
   const sessionId = sessionIdOf(json, metadata);
-  return definedOnly({
+  return withoutUndefined({
     model,
     stream: json.stream === true,
     userMessage,

@@ -1,6 +1,7 @@
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 import { normalizeUsage } from "../../../domain/usage.ts";
 import type { ProviderResponse } from "../../../ports/provider-api.ts";
-import { asId, asJsonObject, isObject, type JsonObject } from "../shared/json.ts";
+import { asId, asJsonObject } from "../shared/json.ts";
 import { failureOf } from "../shared/failure.ts";
 import { toProviderResponse } from "../shared/provider-response.ts";
 import { readOutputItems } from "./output-items.ts";

@@ -1,6 +1,7 @@
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 import type { ProviderResponse, StreamAccumulator } from "../../../ports/provider-api.ts";
 import { errorMessageOf } from "../shared/failure.ts";
-import { isObject, objectsOf, type JsonObject } from "../shared/json.ts";
+import { objectsOf } from "../shared/json.ts";
 import { readSseEvent } from "../shared/sse-event.ts";
 import { OutputSlots } from "./output-slots.ts";
 import { fromResponseObject } from "./response.ts";

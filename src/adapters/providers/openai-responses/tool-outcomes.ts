@@ -1,5 +1,6 @@
+import { isObject } from "../../../domain/json.ts";
 import type { ToolOutcome } from "../../../ports/provider-api.ts";
-import { asId, isObject } from "../shared/json.ts";
+import { asId } from "../shared/json.ts";
 
 /** Codex's shell tools report their exit status in the output they hand back to the model. */
 const EXIT_STATUS = /^Process exited with code (-?\d+)$/m;

@@ -1,4 +1,5 @@
-import { asJsonObject, isObject, type JsonObject } from "./json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
+import { asJsonObject } from "./json.ts";
 
 /** Enough of a non-JSON error page to say what went wrong, never a whole HTML document. */
 const MAX_TEXT_CHARS = 300;

@@ -2,10 +2,8 @@
  * Defensive readers for provider JSON. Bodies and stream events come from whatever the upstream
  * (or a misbehaving mock) sent, so nothing here trusts a field's presence or type.
  */
+import { isObject, type JsonObject } from "../../../domain/json.ts";
 
-import { isObject, withoutUndefined, type JsonObject } from "../../../domain/json.ts";
-
-export { isObject, type JsonObject };
 
 /**
  * The value if it is a string.
@@ -76,11 +74,3 @@ export function asJsonObject(body: unknown): JsonObject | undefined {
   const parsed = parseJson(body);
   return isObject(parsed) ? parsed : undefined;
 }
-
-/**
- * A copy without the keys whose value is undefined, so results compare and serialise cleanly.
- *
- * @example
- * definedOnly({ a: 1, b: undefined }); // { a: 1 }
- */
-export const definedOnly = withoutUndefined;

@@ -1,7 +1,7 @@
 import type { RequestedToolCall } from "../../../domain/events.ts";
 import type { Usage } from "../../../domain/usage.ts";
 import type { ProviderResponse } from "../../../ports/provider-api.ts";
-import { definedOnly } from "./json.ts";
+import { withoutUndefined } from "../../../domain/json.ts";
 
 /** What an adapter read from a response, before the conventions of `ProviderResponse` apply. */
 export interface ResponseParts {
@@ -26,7 +26,7 @@ export interface ResponseParts {
 export function toProviderResponse(parts: ResponseParts): ProviderResponse {
   const failed = parts.error !== undefined;
   const message = parts.message ?? (!failed || parts.toolCalls.length > 0 ? "" : undefined);
-  return definedOnly({
+  return withoutUndefined({
     status: failed ? "failed" : "completed",
     model: parts.model,
     message,

@@ -1,6 +1,7 @@
 import { affinityKey } from "../../../domain/correlation/affinity-key.ts";
 import type { LlmRequestKeys } from "../../../domain/events.ts";
-import { asId, definedOnly, isObject, type JsonObject } from "./json.ts";
+import { asId } from "./json.ts";
+import { isObject, withoutUndefined, type JsonObject } from "../../../domain/json.ts";
 
 /** Keys only the adapter of one API can know (an explicit subagent, a provider-specific id…). */
 export interface ExtraKeys {
@@ -29,7 +30,7 @@ const firstId = (body: JsonObject, paths: readonly (readonly string[])[]): strin
  * // { conversationId: "conv_1", model: "gpt-5", affinityKey: "Review the auth module for bugs please" }
  */
 export function requestKeys(body: JsonObject, model: string | undefined, userText: string | undefined, extra: ExtraKeys = {}): LlmRequestKeys {
-  return definedOnly({
+  return withoutUndefined({
     subagentId: extra.subagentId,
     conversationId:
       extra.conversationId ??

@@ -1,4 +1,5 @@
-import { isObject, parseJson, type JsonObject } from "./json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
+import { parseJson } from "./json.ts";
 
 /** One server-sent event as the stream readers see it. */
 export interface SseEvent {

@@ -1,4 +1,5 @@
-import { isObject, objectsOf, type JsonObject } from "./json.ts";
+import { isObject, type JsonObject } from "../../../domain/json.ts";
+import { objectsOf } from "./json.ts";
 
 /**
  * The text of a message's `content`: a string as it is, or the `text` of the parts whose `type`
