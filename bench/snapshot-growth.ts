@@ -23,6 +23,7 @@ import type { TrajectorySink } from "../src/ports/trajectory-sink.ts";
 import { nowMs } from "./http-client.ts";
 import { hookTemplates, template } from "./payloads.ts";
 import { powerLawExponent } from "./stats.ts";
+import { agentCalls } from "../src/app/agents.ts";
 
 const TURN = ["UserPromptSubmit", "PreModelRequest", "PostModelRequest", "PreToolUse", "PostToolUse", "PreModelRequest", "PostModelRequest", "Stop"];
 
@@ -66,7 +67,7 @@ export interface SnapshotGrowth {
 export async function measureSnapshotGrowth(turns: number, checkpoints: readonly number[] = [10, 100, 1000], cadenceMs = 5): Promise<SnapshotGrowth> {
   const dir = mkdtempSync(join(tmpdir(), "nemo-relay-bench-atif-"));
   const templates = hookTemplates("codex");
-  const service = new GatewayService({ adapters: [createCodexHooks()], producer: "nemo-relay bench", now: Date.now, report: (m) => console.error(m) });
+  const service = new GatewayService({ adapters: [createCodexHooks()], calls: agentCalls(), producer: "nemo-relay bench", now: Date.now, report: (m) => console.error(m) });
   const sink = new AtifDirectorySink(dir);
   const sessionId = "bench-growth";
   const send = (event: string, turn: number, n: number) => {

@@ -1,9 +1,8 @@
 import type { Result } from "../domain/errors.ts";
 import type { DomainEvent } from "../domain/events.ts";
 
-/** The agents nemo-relay has hook endpoints for (`POST /hooks/<agent>`). */
-export const AGENTS = ["codex", "claude-code", "cursor", "hermes"] as const;
-export type AgentName = (typeof AGENTS)[number];
+/** An agent's name: its hook endpoint (`POST /hooks/<agent>`); the agents are listed in src/app/agents.ts. */
+export type AgentName = string;
 
 /** What the gateway knows about a hook call besides its JSON body. */
 export interface HookContext {

@@ -16,7 +16,6 @@ export type SourceTree = ReadonlyMap<string, string>;
 /** The command that runs once per hook event and must stay lean. */
 export const HOOK_FORWARD_ENTRY = "src/app/cli/hook-forward.ts";
 const HOOK_FORWARD_BANNED = ["elysia", "consola", "@sinclair/typebox/compiler"];
-const AGENTS = ["codex", "claude-code", "cursor", "hermes"];
 
 const IMPORT_PATTERNS = [
   /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?[^'";]*?\sfrom\s+["']([^"']+)["']/g,
@@ -61,9 +60,9 @@ export function checkArchitecture(tree: SourceTree): ArchitectureViolation[] {
       if (!local && packageOf(spec) === "elysia" && !under(file, "src/adapters/http")) v("elysia_only_in_http_adapter");
       if (!local && ["citty", "consola"].includes(packageOf(spec)) && !under(file, "src/app/cli")) v("cli_libraries_only_in_cli");
     }
-    out.push(...checkLogging(file, source), ...checkAgentSwitches(file, source), ...checkExhaustiveSwitches(file, source));
+    out.push(...checkLogging(file, source), ...checkExhaustiveSwitches(file, source));
   }
-  out.push(...checkHookForwardGraph(tree), ...checkCycles(tree), ...checkUnusedExports(tree));
+  out.push(...checkHookForwardGraph(tree), ...checkCycles(tree), ...checkUnusedExports(tree), ...checkAgentNames(tree));
   return out;
 }
 
@@ -150,12 +149,38 @@ function checkLogging(file: string, source: string): ArchitectureViolation[] {
     .map((m) => ({ file, rule: "no_logging_of_sensitive_values", detail: m[0].slice(0, 120) }));
 }
 
-/** Shared code never switches on agent names: that knowledge lives in the agent's adapter. */
-function checkAgentSwitches(file: string, source: string): ArchitectureViolation[] {
-  const ownAgentFolder = AGENTS.some((agent) => under(file, `src/adapters/agents/${agent}`));
-  if (!under(file, "src") || ownAgentFolder || under(file, "src/app")) return [];
-  const pattern = new RegExp(`(?:case\\s+|===?\\s*|!==?\\s*)["'](${AGENTS.join("|")}|claude)["']`, "g");
-  return [...source.matchAll(pattern)].map((m) => ({ file, rule: "no_agent_switch_in_shared_code", detail: m[0] }));
+/** Where the agents are listed: the only file besides an agent's own folder that may name it. */
+export const AGENT_LIST = "src/app/agents.ts";
+
+/** Each agent folder's names (name, cliName, aliases), read from its identity.ts. */
+function agentNames(tree: SourceTree): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [file, source] of tree) {
+    const m = /^src\/adapters\/agents\/([^/]+)\/identity\.ts$/.exec(file);
+    if (!m) continue;
+    const names = [...source.matchAll(/(?:name|cliName):\s*"([^"]+)"|aliases:\s*\[([^\]]*)\]/g)].flatMap((n) => (n[1] ? [n[1]] : [...n[2]!.matchAll(/"([^"]+)"/g)].map((a) => a[1]!)));
+    out.set(`src/adapters/agents/${m[1]}`, [...new Set(names)]);
+  }
+  return out;
+}
+
+/**
+ * An agent is one module: no file names it (a string literal equal to one of its names) outside
+ * its own folder and the one list. Comments are free to mention agents.
+ */
+function checkAgentNames(tree: SourceTree): ArchitectureViolation[] {
+  const out: ArchitectureViolation[] = [];
+  const agents = agentNames(tree);
+  for (const [file, source] of tree) {
+    if (!under(file, "src") || file === AGENT_LIST) continue;
+    const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+    for (const [folder, names] of agents) {
+      if (under(file, folder) || names.length === 0) continue;
+      const literal = new RegExp(`["'](${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})["']`, "g");
+      for (const m of code.matchAll(literal)) out.push({ file, rule: "agent_named_outside_its_module", detail: m[0] });
+    }
+  }
+  return out;
 }
 
 /** hook-forward runs once per hook event: its whole import graph must stay free of heavy libraries. */

@@ -6,10 +6,10 @@
  * Fail-open by default: when the gateway cannot be reached it prints nothing on stdout (an
  * agent would read it as the hook's answer), one line on stderr, and exits 0.
  */
+import { AGENT_CHOICES, findAgent } from "../agents.ts";
 import { oneLine } from "./fail.ts";
 import { isJsonObject } from "./json-object.ts";
 
-const AGENT_PATHS: Record<string, string> = { codex: "codex", claude: "claude-code", "claude-code": "claude-code", cursor: "cursor", hermes: "hermes" };
 const MODES = ["hook-only", "passthrough", "required"];
 const DEFAULT_TIMEOUT_MS = 2_000;
 /** How long a hook that starts the gateway waits for it to answer. */
@@ -180,10 +180,11 @@ function parseArgs(argv: readonly string[], env: Io["env"]): Options | string {
       default:
         if (flag.startsWith("-")) return `unknown option ${flag}; see nemo-relay hook-forward --help`;
         if (options.agentPath) return `unexpected argument ${flag}`;
-        if (!AGENT_PATHS[flag]) return `unknown agent "${flag}"; use codex, claude, cursor or hermes`;
-        options.agentPath = AGENT_PATHS[flag];
+        const agent = findAgent(flag);
+        if (!agent) return `unknown agent "${flag}"; use ${AGENT_CHOICES}`;
+        options.agentPath = agent.name;
     }
   }
-  if (!options.agentPath) return "missing AGENT (codex, claude, cursor or hermes)";
+  if (!options.agentPath) return `missing AGENT (${AGENT_CHOICES})`;
   return options;
 }

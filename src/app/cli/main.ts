@@ -1,4 +1,5 @@
 import { renderUsage, runCommand, type CommandDef } from "citty";
+import { AGENT_IDENTITIES, namesOf } from "../agents.ts";
 import { VERSION } from "../version.ts";
 import { CliFailure, formatError } from "./fail.ts";
 
@@ -15,11 +16,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   "hook-forward": () => import("./hook-forward-command.ts"),
   serve: () => import("./serve.ts"),
   run: () => import("./run.ts"),
-  codex: () => import("./run.ts").then((m) => m.agentShortcut("codex")),
-  claude: () => import("./run.ts").then((m) => m.agentShortcut("claude")),
-  "claude-code": () => import("./run.ts").then((m) => m.agentShortcut("claude")),
-  cursor: () => import("./run.ts").then((m) => m.agentShortcut("cursor")),
-  hermes: () => import("./run.ts").then((m) => m.agentShortcut("hermes")),
+  // `nemo-relay codex|claude|…`: one shortcut per name each agent answers to.
+  ...Object.fromEntries(AGENT_IDENTITIES.flatMap((agent) => namesOf(agent).map((name) => [name, () => import("./run.ts").then((m) => m.agentShortcut(agent))]))),
   plugins: () => import("./plugins.ts"),
   validate: () => import("./validate.ts"),
   install: () => import("./install.ts"),

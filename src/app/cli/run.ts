@@ -1,4 +1,5 @@
 import { defineCommand, type CommandDef } from "citty";
+import type { AgentIdentity } from "../../ports/agent-module.ts";
 import { log } from "./log.ts";
 import { transparentRun } from "../launch/transparent-run.ts";
 import { inferLauncher, launcherFor } from "../launch/launchers.ts";
@@ -68,9 +69,10 @@ export default defineCommand({
 });
 
 /** `nemo-relay codex|claude|cursor|hermes [-- ARGS]`: the same, for the agent's own command. */
-export function agentShortcut(agent: string): { default: CommandDef<any>; examples: string[] } {
+export function agentShortcut(identity: AgentIdentity): { default: CommandDef<any>; examples: string[] } {
+  const agent = identity.cliName;
   return {
-    examples: [`nemo-relay ${agent}`, `nemo-relay ${agent} -- ${agent === "codex" ? "exec 'explain this repo'" : "-p 'explain this repo'"}`, `nemo-relay ${agent} --dry-run`],
+    examples: [`nemo-relay ${agent}`, `nemo-relay ${agent} -- ${identity.exampleArgs}`, `nemo-relay ${agent} --dry-run`],
     default: defineCommand({
       meta: { name: agent, description: `Run ${agent} with a private gateway observing it (arguments after -- go to ${agent})` },
       args: OPTIONS,

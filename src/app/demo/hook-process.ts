@@ -3,6 +3,7 @@
  * process with the payload on stdin. `--fail-closed` because here a lost event is a failed demo,
  * not something to hide from an agent.
  */
+import { CODEX } from "../../adapters/agents/codex/identity.ts";
 
 /** Marks the recorded session as the built-in demo (kept in the trajectory's session metadata). */
 const DEMO_METADATA = JSON.stringify({ nemo_relay_demo: true });
@@ -12,7 +13,7 @@ const PROCESS_TIMEOUT_MS = 10_000;
 
 export async function forwardHook(self: readonly string[], gatewayUrl: string, payload: Record<string, unknown>): Promise<void> {
   const event = String(payload.hook_event_name);
-  const child = Bun.spawn([...self, "hook-forward", "codex", "--gateway-url", gatewayUrl, "--fail-closed", "--timeout-ms", String(DELIVERY_TIMEOUT_MS), "--session-metadata", DEMO_METADATA], {
+  const child = Bun.spawn([...self, "hook-forward", CODEX.name, "--gateway-url", gatewayUrl, "--fail-closed", "--timeout-ms", String(DELIVERY_TIMEOUT_MS), "--session-metadata", DEMO_METADATA], {
     stdin: new TextEncoder().encode(JSON.stringify(payload)),
     stdout: "pipe",
     stderr: "pipe",

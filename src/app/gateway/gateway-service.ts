@@ -5,9 +5,10 @@ import { Recorder } from "../../domain/recorder.ts";
 import { SECRET_PATTERNS, type SecretPattern } from "../../domain/redaction.ts";
 import type { CloseReason } from "../../domain/session/session.ts";
 import type { AgentHookAdapter, HookContext } from "../../ports/agent-hooks.ts";
+import type { AgentCalls } from "../../ports/agent-module.ts";
 import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { HookIntake, LlmCallStart, LlmObserver } from "../../ports/gateway-intake.ts";
-import type { ProviderApiName, ProviderResponse } from "../../ports/provider-api.ts";
+import type { ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
 import { llmIdentity } from "./llm-identity.ts";
 import { ResumedSessions } from "./resumed-sessions.ts";
@@ -15,6 +16,8 @@ import { SnapshotWriter, type Snapshot } from "./snapshot-writer.ts";
 
 export interface GatewayServiceOptions {
   readonly adapters: readonly AgentHookAdapter[];
+  /** How each agent's LLM calls name their session and agent, asked in order (none: only explicit headers and bodies). */
+  readonly calls?: readonly AgentCalls[];
   readonly sink?: TrajectorySink;
   readonly producer: string;
   /** Replace secret-shaped strings before a trajectory leaves the process (default on). */
@@ -29,12 +32,8 @@ export interface GatewayServiceOptions {
   readonly maxUnattributedCalls?: number;
 }
 
-/** Sessions first seen on the wire are named after the agent that speaks that API. */
-const AGENT_OF_API: Record<ProviderApiName, string> = {
-  "anthropic-messages": "claude-code",
-  "openai-responses": "codex",
-  "openai-chat": "gateway",
-};
+/** A session first seen on the wire, in a call no agent claims, on an API no agent speaks. */
+const UNKNOWN_AGENT = "gateway";
 
 /** Traffic that names no session and cannot be pinned to the only one in memory. */
 export const UNATTRIBUTED_SESSION = "gateway-unattributed";
@@ -95,10 +94,12 @@ export class GatewayService implements HookIntake, LlmObserver {
   }
 
   started(call: LlmCallStart): string {
-    const identity = llmIdentity(call);
+    const calls = this.options.calls ?? [];
+    const identity = llmIdentity(call, calls);
     let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributedId();
     if (sessionId === this.unattributedId() && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
-    if (!this.agentOf.has(sessionId)) this.agentOf.set(sessionId, AGENT_OF_API[call.api]);
+    // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
+    if (!this.agentOf.has(sessionId)) this.agentOf.set(sessionId, calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT);
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
     this.sessionOfCall.set(callId, sessionId);

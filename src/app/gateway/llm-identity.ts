@@ -1,10 +1,13 @@
 import type { LlmRequestKeys } from "../../domain/events.ts";
+import type { AgentCalls } from "../../ports/agent-module.ts";
 import type { LlmCallStart } from "../../ports/gateway-intake.ts";
 
 /** Who a proxied LLM call belongs to, before the session model decides its scope. */
-export interface LlmIdentity {
+interface LlmIdentity {
   /** Undefined when nothing in the call names its session. */
   readonly sessionId?: string;
+  /** The agent whose own headers named the session, if one did. */
+  readonly agent?: string;
   readonly keys: LlmRequestKeys;
 }
 
@@ -12,23 +15,30 @@ const first = (...values: Array<string | undefined>) => values.find((v) => v !==
 
 /**
  * Reads the session and correlation keys of a call: our explicit `x-nemo-relay-*` headers first,
- * then the agents' own headers (Claude Code's `x-claude-code-session-id` and, on a subagent's
- * calls, `x-claude-code-agent-id`; Codex's `session-id`, and its `thread-id`, which names a
- * subagent when it differs from the session), then what the body carries.
+ * then the agents' own headers (each agent's module knows its own: Claude Code's session and
+ * subagent headers, Codex's session and thread), then what the body carries.
  */
-export function llmIdentity(call: LlmCallStart): LlmIdentity {
+export function llmIdentity(call: LlmCallStart, agents: readonly AgentCalls[]): LlmIdentity {
   const h = call.headers;
-  const sessionId = first(h["x-nemo-relay-session-id"], h["x-claude-code-session-id"], h["session-id"], call.request.sessionId);
-  const thread = first(h["thread-id"]);
+  let native: ReturnType<AgentCalls["identify"]> = {};
+  let agent: string | undefined;
+  for (const calls of agents) {
+    const found = calls.identify(h);
+    if (found.sessionId === undefined) continue;
+    native = found;
+    agent = calls.agent;
+    break;
+  }
+  const explicitSubagent = first(h["x-nemo-relay-subagent-id"]);
   const keys: LlmRequestKeys = {
     ...call.request.keys,
     model: call.request.model ?? call.request.keys.model,
-    subagentId: first(h["x-nemo-relay-subagent-id"], h["x-claude-code-agent-id"], thread !== sessionId ? thread : undefined, call.request.keys.subagentId),
-    // Codex names every call's thread: the session's own thread is the top-level agent.
-    topLevel: thread !== undefined && thread === sessionId && h["x-nemo-relay-subagent-id"] === undefined ? true : undefined,
+    subagentId: first(explicitSubagent, native.subagentId, call.request.keys.subagentId),
+    // An agent naming its own top-level thread (Codex) means: not a subagent's call.
+    topLevel: native.topLevel && explicitSubagent === undefined ? true : undefined,
     conversationId: first(h["x-nemo-relay-conversation-id"], call.request.keys.conversationId),
     generationId: first(h["x-nemo-relay-generation-id"], call.request.keys.generationId),
     requestId: first(h["x-nemo-relay-request-id"], call.request.keys.requestId, h["x-request-id"]),
   };
-  return { sessionId, keys };
+  return { sessionId: first(h["x-nemo-relay-session-id"], native.sessionId, call.request.sessionId), agent, keys };
 }

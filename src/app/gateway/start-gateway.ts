@@ -6,6 +6,7 @@ import { redactText } from "../../domain/redaction.ts";
 import { DEFAULT_PRICES } from "../../domain/pricing/default-prices.ts";
 import { priceLookup } from "../../domain/pricing/model-price.ts";
 import type { AgentHookAdapter } from "../../ports/agent-hooks.ts";
+import type { AgentCalls } from "../../ports/agent-module.ts";
 import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { ProviderApi, ProviderApiName } from "../../ports/provider-api.ts";
 import type { GatewayConfig } from "../config/schema.ts";
@@ -16,6 +17,8 @@ import { GatewayService } from "./gateway-service.ts";
 
 export interface GatewayParts {
   readonly adapters: readonly AgentHookAdapter[];
+  /** How each agent's LLM calls name their session and agent. */
+  readonly calls?: readonly AgentCalls[];
   readonly apis: Readonly<Record<ProviderApiName, ProviderApi>>;
   /** Where problems worth a human's attention go (a write that failed, a bug in observation). */
   readonly report: (message: string) => void;
@@ -58,7 +61,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   // Prices from config.toml go before the shipped table.
   const priceOf = priceLookup(config.pricing, DEFAULT_PRICES);
   const exporters = configuredExporters(config, priceOf, report);
-  const service = new GatewayService({ adapters: parts.adapters, sink, exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
+  const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
   const queue = new DeferredQueue((error) => report(`observation failed (the agent was not affected): ${(error as Error)?.stack ?? error}`));
   const app = createGatewayApp({
     version: VERSION,

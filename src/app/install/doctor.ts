@@ -10,7 +10,7 @@ import { VERSION } from "../version.ts";
 import { atLeast, probeAgent } from "./agent-probe.ts";
 import { installContext } from "./context.ts";
 import { binaryCheck, configChecks, gatewayCheck } from "./doctor-common.ts";
-import { INTEGRATIONS } from "./integrations.ts";
+import { integrations } from "./integrations.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,7 +60,7 @@ async function agentChecks(integration: AgentIntegration, options: DoctorOptions
 
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const context = installContext({ env: options.env, cwd: options.cwd, project: false });
-  const agents = options.only ? [options.only] : INTEGRATIONS;
+  const agents = options.only ? [options.only] : integrations();
   const config = loadConfig({ cwd: options.cwd, env: options.env });
   const upstream = config.ok ? config.value.upstream : undefined;
   const [gateway, ...perAgent] = await Promise.all([gatewayCheck(context.gatewayUrl), ...agents.map((a) => agentChecks(a, options, upstream))]);

@@ -1,14 +1,12 @@
-import { claudeIntegration } from "../../adapters/agents/claude-code/install.ts";
-import { codexIntegration } from "../../adapters/agents/codex/install.ts";
-import { cursorIntegration } from "../../adapters/agents/cursor/install.ts";
-import { hermesIntegration } from "../../adapters/agents/hermes/install.ts";
 import type { AgentIntegration } from "../../ports/agent-install.ts";
+import { agentModule, agentModules } from "../agents.ts";
 
-export const INTEGRATIONS: readonly AgentIntegration[] = [codexIntegration, claudeIntegration, cursorIntegration, hermesIntegration];
+export { AGENT_CHOICES } from "../agents.ts";
 
-/** `claude` is what people type; `claude-code` is the hook endpoint's name: both work. */
+/** Every agent's persistent integration, in the list's order. */
+export const integrations = (): AgentIntegration[] => agentModules().map((m) => m.integration);
+
+/** The integration of the agent a name means (`claude` and `claude-code` alike). */
 export function integrationFor(name: string): AgentIntegration | undefined {
-  return INTEGRATIONS.find((i) => i.name === name || i.agent === name);
+  return agentModule(name)?.integration;
 }
-
-export const AGENT_CHOICES = "codex, claude, cursor or hermes";

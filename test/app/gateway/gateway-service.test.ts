@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { agentCalls } from "../../../src/app/agents.ts";
 import { GatewayService, UNATTRIBUTED_SESSION } from "../../../src/app/gateway/gateway-service.ts";
 import { ok, type Result } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
@@ -21,7 +22,7 @@ class MemorySink implements TrajectorySink {
   }
 }
 
-const service = (sink?: TrajectorySink, report: (m: string) => void = () => {}) => new GatewayService({ adapters: [passThrough], sink, producer: "test", now: () => 1_000, report });
+const service = (sink?: TrajectorySink, report: (m: string) => void = () => {}) => new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report });
 const call = (headers: Record<string, string>, request: Partial<LlmCallStart["request"]> = {}): LlmCallStart => ({ api: "openai-responses", path: "/v1/responses", headers, request: { stream: true, keys: {}, ...request }, at: 5 });
 const sessionsOf = (s: GatewayService) => s.recorder.sessionIds().sort();
 
@@ -47,7 +48,7 @@ describe("which session an LLM call belongs to", () => {
 
   test("unattributed calls go on in a new session once one holds the maximum; the full one is ended and written", async () => {
     const sink = new MemorySink();
-    const s = new GatewayService({ adapters: [passThrough], sink, producer: "test", now: () => 1_000, report: () => {}, maxUnattributedCalls: 3 });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report: () => {}, maxUnattributedCalls: 3 });
     s.started(call({ "session-id": "a" }));
     s.started(call({ "session-id": "b" }));
     for (let i = 0; i < 7; i++) s.ended(s.started(call({})), { status: "completed", message: `answer ${i}` }, 6 + i);
@@ -153,7 +154,7 @@ describe("secrets", () => {
       { kind: "turn_end", sessionId: "k", at: 8, lastMessage: `the key is ${secret}` },
     ];
     for (const redactSecrets of [true, false]) {
-      const make = () => new GatewayService({ adapters: [passThrough], producer: "t", now: () => 1, report: () => {}, redactSecrets });
+      const make = () => new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "t", now: () => 1, report: () => {}, redactSecrets });
       const s = make();
       late.forEach((event, i) => {
         s.receive("codex", [event], hooks);
@@ -168,7 +169,7 @@ describe("secrets", () => {
   });
 
   test("redaction can be turned off", () => {
-    const s = new GatewayService({ adapters: [passThrough], producer: "t", now: () => 1, report: () => {}, redactSecrets: false });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "t", now: () => 1, report: () => {}, redactSecrets: false });
     s.receive("codex", events(), { headers: {}, receivedAt: 1 });
     expect(JSON.stringify(s.snapshot("k")!.trajectory)).toContain(secret);
   });
@@ -183,7 +184,7 @@ describe("exporters", () => {
       flush: async () => {},
       shutdown: async () => void shutdowns++,
     };
-    const s = new GatewayService({ adapters: [passThrough], producer: "t", now: () => 9, report: () => {}, exporters: [exporter] });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "t", now: () => 9, report: () => {}, exporters: [exporter] });
     s.receive("codex", [{ kind: "turn_start", sessionId: "a", at: 1, prompt: "x" }, { kind: "tool_start", sessionId: "a", at: 2, toolCallId: "t", name: "Bash", arguments: {} }], { headers: {}, receivedAt: 1 });
     await s.shutdown();
     expect(seen).toEqual(["a:turn_start:codex", "a:tool_start:codex", "a:tool_end:codex", "a:session_end:codex"]);
@@ -196,7 +197,7 @@ describe("memory stays bounded", () => {
   test("a quiet session is ended and written, then forgotten once it stays quiet", async () => {
     let now = 0;
     const sink = new MemorySink();
-    const s = new GatewayService({ adapters: [passThrough], sink, producer: "t", now: () => now, report: () => {} });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "t", now: () => now, report: () => {} });
     s.receive("codex", [{ kind: "turn_start", sessionId: "old", at: 0, prompt: "p" }], at(0));
     s.receive("codex", [{ kind: "turn_start", sessionId: "new", at: 50, prompt: "p" }], at(50));
     now = 100;
@@ -212,7 +213,7 @@ describe("memory stays bounded", () => {
   test("beyond the cap the least recently active sessions go first", async () => {
     let now = 0;
     const sink = new MemorySink();
-    const s = new GatewayService({ adapters: [passThrough], sink, producer: "t", now: () => now, report: () => {} });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "t", now: () => now, report: () => {} });
     for (const [i, id] of ["a", "b", "c"].entries()) s.receive("codex", [{ kind: "turn_start", sessionId: id, at: i, prompt: "p" }], at(i));
     now = 3;
     s.evictSessions(1_000_000, 2);
@@ -225,7 +226,7 @@ describe("memory stays bounded", () => {
 
 test("a recently ended session does not shield a stale active one from eviction", async () => {
   let now = 0;
-  const s = new GatewayService({ adapters: [passThrough], sink: new MemorySink(), producer: "t", now: () => now, report: () => {} });
+  const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink: new MemorySink(), producer: "t", now: () => now, report: () => {} });
   s.receive("codex", [{ kind: "turn_start", sessionId: "stale", at: 0, prompt: "p" }], { headers: {}, receivedAt: 0 });
   s.receive("codex", [{ kind: "turn_start", sessionId: "done", at: 90, prompt: "p" }, { kind: "session_end", sessionId: "done", at: 95 }], { headers: {}, receivedAt: 90 });
   now = 100;
@@ -239,7 +240,7 @@ test("an ended session whose last snapshot is still waiting to be written is not
   const writes: string[] = [];
   // A slow disk: the second write is paced (4 × ~30 ms), so it is still waiting when eviction runs.
   const slow: TrajectorySink = { write: async (t, target) => (await Bun.sleep(30), writes.push(`${target.sessionId}:${t.steps.length}`), ok({ path: "x" })) };
-  const s = new GatewayService({ adapters: [passThrough], sink: slow, producer: "t", now: () => now, report: () => {} });
+  const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink: slow, producer: "t", now: () => now, report: () => {} });
   s.receive("codex", [{ kind: "turn_start", sessionId: "a", at: 0, prompt: "p" }, { kind: "turn_end", sessionId: "a", at: 1 }], { headers: {}, receivedAt: 0 });
   s.receive("codex", [{ kind: "turn_start", sessionId: "a", at: 2, prompt: "q" }, { kind: "session_end", sessionId: "a", at: 3 }], { headers: {}, receivedAt: 2 });
   await Bun.sleep(40);

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPACT_TOKEN_LIMIT, type ScenarioName } from "../mock-llm/index.ts";
 import { CODEX_OFFLINE_TOML, recorderCommand, requireClient } from "./clients.ts";
-import { CODEX_HOOK_EVENTS } from "../../../src/adapters/agents/codex/launch-plan.ts";
+import { CODEX_HOOK_EVENTS } from "../../../src/adapters/agents/codex/injection.ts";
 import { codexHookOverrides, type CommandHook } from "./codex-hook-trust.ts";
 import type { ClientRun } from "./run-client.ts";
 

@@ -6,6 +6,7 @@ import { CLAUDE_FIELDS } from "./fields.ts";
 import { claudeEvents, type ClaudeState } from "./hook-events.ts";
 import { claudeHookResponse } from "./hook-response.ts";
 import { MessageFlushes } from "./message-display.ts";
+import { CLAUDE_CODE } from "./identity.ts";
 
 /**
  * A Claude Code hook adapter with its own state (message flushes being assembled, running
@@ -19,7 +20,7 @@ import { MessageFlushes } from "./message-display.ts";
 export function createClaudeCodeHooks(): AgentHookAdapter {
   const state: ClaudeState = { flushes: new MessageFlushes(), agentCalls: new AgentToolCalls() };
   return {
-    agent: "claude-code",
+    agent: CLAUDE_CODE.name,
     translate(payload, context) {
       const call = readHookCall(payload, context, CLAUDE_FIELDS);
       if (!call.ok) return call;

@@ -11,12 +11,13 @@ import { parseJsonObject } from "../shared/json-text.ts";
 import { CLAUDE_HOOK_EVENTS } from "./hook-settings.ts";
 import { claudeHookCommand, claudeSettingsFile, claudeSettingsPath, coveredEvents, isOurGroup } from "./install-settings.ts";
 import { claudeSignInCheck } from "./sign-in-check.ts";
+import { CLAUDE_CODE } from "./identity.ts";
 
 const fixFor = (project: boolean) => `nemo-relay install claude${project ? " --project" : ""}`;
 
 export const claudeIntegration: AgentIntegration = {
-  agent: "claude-code",
-  name: "claude",
+  agent: CLAUDE_CODE.name,
+  name: CLAUDE_CODE.cliName,
   executables: ["claude"],
   minimumVersion: "2.1.0",
   projectScope: true,

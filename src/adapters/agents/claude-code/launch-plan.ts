@@ -5,6 +5,7 @@ import { fail, ok } from "../../../domain/errors.ts";
 import { executableIndex, insertAfterExecutable, type AgentLauncher, type LaunchRequest } from "../../../ports/agent-launch.ts";
 import { hookSettings } from "./hook-settings.ts";
 import { claudeVersion, supportsHttpHooks } from "./version.ts";
+import { CLAUDE_CODE } from "./identity.ts";
 
 const EXECUTABLES = ["claude", "claude-code", "cli.js"];
 const SETTINGS_PLACEHOLDER = "<temporary-settings-file>";
@@ -16,7 +17,7 @@ const SETTINGS_PLACEHOLDER = "<temporary-settings-file>";
  * HTTP cannot be used.
  */
 export const claudeCodeLauncher: AgentLauncher = {
-  agent: "claude-code",
+  agent: CLAUDE_CODE.name,
   defaultCommand: "claude",
   executables: EXECUTABLES,
   async plan(request: LaunchRequest) {

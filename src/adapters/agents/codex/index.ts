@@ -6,6 +6,7 @@ import { codexEvents, type CodexState } from "./hook-events.ts";
 import { codexHookResponse } from "./hook-response.ts";
 import { ModelCallIds } from "./model-calls.ts";
 import { SpawnedAgents } from "./spawned-agents.ts";
+import { CODEX } from "./identity.ts";
 
 /**
  * A Codex hook adapter with its own pairing state (model-request counters, spawned agents).
@@ -19,7 +20,7 @@ import { SpawnedAgents } from "./spawned-agents.ts";
 export function createCodexHooks(): AgentHookAdapter {
   const state: CodexState = { modelCalls: new ModelCallIds(), spawns: new SpawnedAgents() };
   return {
-    agent: "codex",
+    agent: CODEX.name,
     translate(payload, context) {
       const call = readHookCall(payload, context, CODEX_FIELDS);
       if (!call.ok) return call;

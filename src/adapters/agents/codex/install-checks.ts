@@ -11,7 +11,7 @@ import { parseToml } from "../shared/toml-edit.ts";
 import { trustedHash } from "./hook-trust.ts";
 import { stateKey } from "./install-config-toml.ts";
 import { ourHookPlaces } from "./install-hooks-json.ts";
-import { CODEX_HOOK_EVENTS, PROVIDER_ALIAS } from "./launch-plan.ts";
+import { CODEX_HOOK_EVENTS, PROVIDER_ALIAS } from "./injection.ts";
 
 const FIX = "nemo-relay install codex";
 

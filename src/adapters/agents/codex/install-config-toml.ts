@@ -12,20 +12,9 @@ import { parseJsonObject } from "../shared/json-text.ts";
 import { parseToml, TomlText, verifyToml } from "../shared/toml-edit.ts";
 import { snakeCase, trustedHash } from "./hook-trust.ts";
 import { ourHookPlaces } from "./install-hooks-json.ts";
-import { PROVIDER_ALIAS } from "./launch-plan.ts";
+import { PROVIDER_ALIAS, providerEntries } from "./injection.ts";
 
 export const stateKey = (hooksPath: string, event: string, group: number, handler: number) => `${hooksPath}:${snakeCase(event)}:${group}:${handler}`;
-
-/** The provider alias's settings, as TOML values. */
-function providerEntries(gatewayUrl: string): Array<[string, string]> {
-  return [
-    ["name", '"nemo-relay"'],
-    ["base_url", JSON.stringify(`${gatewayUrl}/v1`)],
-    ["wire_api", '"responses"'],
-    ["requires_openai_auth", "true"],
-    ["supports_websockets", "false"],
-  ];
-}
 
 /** A TOML value as written (`"x"`, `'x'`, `true`) as data. */
 function valueOf(raw: string): unknown {

@@ -8,18 +8,14 @@ import type { ManagedFile } from "../../../ports/agent-install.ts";
 import { addHookEntries, groupOf, isOurCommand, removeHookEntries } from "../shared/json-hooks.ts";
 import { formatIfChanged, formatJson, parseJsonObject } from "../shared/json-text.ts";
 import type { CommandHook } from "./hook-trust.ts";
-import { CODEX_HOOK_EVENTS } from "./launch-plan.ts";
+import { CODEX_HOOK_EVENTS, codexHook } from "./injection.ts";
 
-/** Codex clamps these to 3 s and hashes the clamped value, so they are declared with 3. */
-const SHORT = new Set(["SessionEnd", "Interrupt"]);
-
-const codexInstalledHook = (event: string, command: string): CommandHook => ({ command, timeout: SHORT.has(event) ? 3 : 30 });
 
 export const isOurHandler = (handler: unknown): boolean => isObject(handler) && handler.type === "command" && isOurCommand(handler.command);
 export const isOurGroup = groupOf(isOurHandler);
 
 export function codexHooksFile(path: string, command: string): ManagedFile {
-  const add = Object.fromEntries(CODEX_HOOK_EVENTS.map((event) => [event, [{ hooks: [{ type: "command", ...codexInstalledHook(event, command) }] }]]));
+  const add = Object.fromEntries(CODEX_HOOK_EVENTS.map((event) => [event, [{ hooks: [{ type: "command", ...codexHook(event, command) }] }]]));
   return {
     path,
     label: "Codex hooks",

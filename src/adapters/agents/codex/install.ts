@@ -13,6 +13,7 @@ import { codexChecks } from "./install-checks.ts";
 import { codexHome } from "./codex-home.ts";
 import { codexHooksFile } from "./install-hooks-json.ts";
 import { codexSignInCheck } from "./sign-in-check.ts";
+import { CODEX } from "./identity.ts";
 
 const paths = (context: InstallContext) => {
   const home = codexHome(context.env, context.cwd);
@@ -22,8 +23,8 @@ const paths = (context: InstallContext) => {
 const command = (context: InstallContext) => installedHookCommand(context.selfCommand, "codex", context.gatewayUrl);
 
 export const codexIntegration: AgentIntegration = {
-  agent: "codex",
-  name: "codex",
+  agent: CODEX.name,
+  name: CODEX.cliName,
   executables: ["codex"],
   minimumVersion: "0.169.0",
   projectScope: false,

@@ -2,29 +2,10 @@ import { readFileSync } from "node:fs";
 import { ok } from "../../../domain/errors.ts";
 import { insertAfterExecutable, type AgentLauncher, type LaunchRequest } from "../../../ports/agent-launch.ts";
 import { codexHookOverrides, type CommandHook } from "./hook-trust.ts";
+import { CODEX_HOOK_EVENTS, codexHook, PROVIDER_ALIAS, providerInlineTable } from "./injection.ts";
 import { codexAuthPath, storedLogin } from "./sign-in-check.ts";
+import { CODEX } from "./identity.ts";
 
-/** Every hook event Codex 0.169 accepts. */
-export const CODEX_HOOK_EVENTS = [
-  "SessionStart",
-  "UserPromptSubmit",
-  "PreModelRequest",
-  "PostModelRequest",
-  "PreToolUse",
-  "PermissionRequest",
-  "PostToolUse",
-  "PreCompact",
-  "PostCompact",
-  "SubagentStart",
-  "SubagentStop",
-  "Stop",
-  "Interrupt",
-  "SessionEnd",
-] as const;
-
-/** Codex clamps these to 3 s and hashes the clamped value; declare 3 so the trust hash matches. */
-const SHORT = new Set(["SessionEnd", "Interrupt"]);
-export const PROVIDER_ALIAS = "nemo-relay-openai";
 const EXECUTABLES = ["codex", "codex.js"];
 
 function readIfThere(path: string): string | undefined {
@@ -41,12 +22,12 @@ function readIfThere(path: string): string | undefined {
  * never overridden) selected as `model_provider`, and a trusted hook for every event.
  */
 export const codexLauncher: AgentLauncher = {
-  agent: "codex",
+  agent: CODEX.name,
   defaultCommand: "codex",
   executables: EXECUTABLES,
   async plan(request: LaunchRequest) {
     const command = `${request.selfCommand} hook-forward codex`;
-    const hooks = new Map<string, CommandHook>(CODEX_HOOK_EVENTS.map((event) => [event, { command, timeout: SHORT.has(event) ? 3 : 30 }]));
+    const hooks = new Map<string, CommandHook>(CODEX_HOOK_EVENTS.map((event) => [event, codexHook(event, command)]));
     const notes: string[] = [];
     const authPath = codexAuthPath(request.env, request.cwd);
     const stored = storedLogin(readIfThere(authPath));
@@ -55,9 +36,9 @@ export const codexLauncher: AgentLauncher = {
     if (!apiKey && stored === "chatgpt") notes.push("Codex is signed in with ChatGPT: its model calls go to chatgpt_base_url with its own token, unchanged (never swapped for an API key)");
     // With requires_openai_auth Codex sends CODEX_API_KEY or its login, and ignores OPENAI_API_KEY
     // (verified with 0.169): name that variable for it when it is all the user has.
-    const envKey = !login && request.env.OPENAI_API_KEY?.trim() ? `,env_key="OPENAI_API_KEY"` : "";
-    if (!login && !envKey) notes.push("no CODEX_API_KEY, OPENAI_API_KEY or Codex login (auth.json): requests will carry no credentials; set CODEX_API_KEY or run `codex login`");
-    const provider = `{name="nemo-relay",base_url=${JSON.stringify(`${request.gatewayUrl}/v1`)},wire_api="responses",requires_openai_auth=true,supports_websockets=false${envKey}}`;
+    const envKey: Array<[string, string]> = !login && request.env.OPENAI_API_KEY?.trim() ? [["env_key", '"OPENAI_API_KEY"']] : [];
+    if (!login && envKey.length === 0) notes.push("no CODEX_API_KEY, OPENAI_API_KEY or Codex login (auth.json): requests will carry no credentials; set CODEX_API_KEY or run `codex login`");
+    const provider = providerInlineTable(request.gatewayUrl, envKey);
     const overrides = ["-c", "features.hooks=true", "-c", `model_provider="${PROVIDER_ALIAS}"`, "-c", `model_providers.${PROVIDER_ALIAS}=${provider}`, ...codexHookOverrides(hooks)];
     // Hooks of a persistent install (`nemo-relay install codex`) stand down: this run's report.
     return ok({ argv: insertAfterExecutable(request.argv, EXECUTABLES, overrides), env: { NEMO_RELAY_INSTALLED_HOOKS: "off" }, details: [], notes });

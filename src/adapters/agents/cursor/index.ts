@@ -5,6 +5,7 @@ import { CURSOR_FIELDS } from "./fields.ts";
 import { cursorEvents, type CursorState } from "./hook-events.ts";
 import { cursorHookResponse } from "./hook-response.ts";
 import { CursorSubagents } from "./subagents.ts";
+import { CURSOR } from "./identity.ts";
 
 /**
  * A Cursor hook adapter with its own state (running subagents, to pair `subagentStop` with its
@@ -18,7 +19,7 @@ import { CursorSubagents } from "./subagents.ts";
 export function createCursorHooks(): AgentHookAdapter {
   const state: CursorState = { subagents: new CursorSubagents() };
   return {
-    agent: "cursor",
+    agent: CURSOR.name,
     translate(payload, context) {
       const call = readHookCall(payload, context, CURSOR_FIELDS);
       if (!call.ok) return call;

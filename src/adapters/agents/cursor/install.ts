@@ -12,6 +12,7 @@ import { addHookEntries, installedHookCommand, isOurCommand, ourEntries, removeH
 import { formatIfChanged, formatJson, parseJsonObject } from "../shared/json-text.ts";
 import { cursorHooksPath } from "./hooks-file.ts";
 import { CURSOR_HOOK_EVENTS } from "./launch-plan.ts";
+import { CURSOR } from "./identity.ts";
 
 const isOurEntry = (entry: unknown): boolean => isObject(entry) && isOurCommand(entry.command);
 const hooksPath = (context: Pick<InstallContext, "env" | "cwd">, project: boolean) => (project ? cursorHooksPath(context.cwd) : join(context.env.HOME ?? "", ".cursor", "hooks.json"));
@@ -49,8 +50,8 @@ function cursorHooksFile(context: InstallContext): ManagedFile {
 }
 
 export const cursorIntegration: AgentIntegration = {
-  agent: "cursor",
-  name: "cursor",
+  agent: CURSOR.name,
+  name: CURSOR.cliName,
   executables: ["cursor-agent"],
   projectScope: true,
   files: (context) => ok([cursorHooksFile(context)]),

@@ -1,6 +1,7 @@
 import { ok } from "../../../domain/errors.ts";
 import type { AgentLauncher, LaunchRequest } from "../../../ports/agent-launch.ts";
 import { cursorHooksPath, patchCursorHooks } from "./hooks-file.ts";
+import { CURSOR } from "./identity.ts";
 
 /** The hook events the Cursor agent sends (its hooks docs); entries are direct, as cursor-agent fires them. */
 export const CURSOR_HOOK_EVENTS = [
@@ -15,7 +16,7 @@ export const CURSOR_HOOK_EVENTS = [
  * finds the gateway through `NEMO_RELAY_GATEWAY_URL`, which the agent passes on to it.
  */
 export const cursorLauncher: AgentLauncher = {
-  agent: "cursor",
+  agent: CURSOR.name,
   defaultCommand: "cursor-agent",
   executables: ["cursor-agent", "cursor"],
   async plan(request: LaunchRequest) {

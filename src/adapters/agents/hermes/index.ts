@@ -5,6 +5,7 @@ import { HermesApiCalls } from "./api-calls.ts";
 import { HERMES_FIELDS } from "./fields.ts";
 import { hermesEvents, type HermesState } from "./hook-events.ts";
 import { hermesHookResponse } from "./hook-response.ts";
+import { HERMES } from "./identity.ts";
 
 /**
  * A Hermes hook adapter with its own state (API-request attempts, to pair each
@@ -18,7 +19,7 @@ import { hermesHookResponse } from "./hook-response.ts";
 export function createHermesHooks(): AgentHookAdapter {
   const state: HermesState = { apiCalls: new HermesApiCalls() };
   return {
-    agent: "hermes",
+    agent: HERMES.name,
     translate(payload, context) {
       const call = readHookCall(payload, context, HERMES_FIELDS);
       if (!call.ok) return call;

@@ -10,6 +10,7 @@ import { fail, ok, type Result } from "../../../domain/errors.ts";
 import type { AgentIntegration, DoctorCheck, EditMemo, InstallContext, ManagedFile } from "../../../ports/agent-install.ts";
 import { commandCheck, hooksCheck, type Check } from "../shared/install-checks.ts";
 import { installedHookCommand, isOurCommand } from "../shared/json-hooks.ts";
+import { HERMES } from "./identity.ts";
 
 /** The shell-hook events Hermes documents (reference bundle, §1.5). */
 export const HERMES_HOOK_EVENTS = [
@@ -96,8 +97,8 @@ function hermesConfigFile(context: InstallContext): ManagedFile {
 }
 
 export const hermesIntegration: AgentIntegration = {
-  agent: "hermes",
-  name: "hermes",
+  agent: HERMES.name,
+  name: HERMES.cliName,
   executables: ["hermes"],
   projectScope: false,
   files(context) {

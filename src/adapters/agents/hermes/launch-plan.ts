@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ok } from "../../../domain/errors.ts";
 import type { AgentLauncher, LaunchRequest } from "../../../ports/agent-launch.ts";
+import { HERMES } from "./identity.ts";
 
 /**
  * Hermes keeps its hooks in `~/.hermes/config.yaml`; a run only exports the gateway URL, which
  * installed `nemo-relay hook-forward hermes` hooks pick up. Whether they are installed is said.
  */
 export const hermesLauncher: AgentLauncher = {
-  agent: "hermes",
+  agent: HERMES.name,
   defaultCommand: "hermes",
   executables: ["hermes", "hermes-agent"],
   async plan(request: LaunchRequest) {
