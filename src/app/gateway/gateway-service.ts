@@ -10,6 +10,7 @@ import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { HookIntake, LlmCallStart, LlmObserver } from "../../ports/gateway-intake.ts";
 import type { ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
+import { GatewaySessions } from "./gateway-session.ts";
 import { llmIdentity } from "./llm-identity.ts";
 import { ResumedSessions } from "./resumed-sessions.ts";
 import { SnapshotWriter, type Snapshot } from "./snapshot-writer.ts";
@@ -51,12 +52,10 @@ const MAX_UNATTRIBUTED_CALLS = 5_000;
 export class GatewayService implements HookIntake, LlmObserver {
   readonly recorder: Recorder;
   private readonly adapters: ReadonlyMap<string, AgentHookAdapter>;
-  private readonly agentOf = new Map<string, string>();
+  /** Everything kept per session besides the recorder's record: one place, forgotten together. */
+  private readonly sessions = new GatewaySessions();
   private readonly sessionOfCall = new Map<string, string>();
-  /** Each session's W3C trace context, from the first of its requests that carried one. */
-  private readonly traceOf = new Map<string, { readonly traceparent: string; readonly tracestate?: string }>();
   private readonly writer?: SnapshotWriter;
-  private readonly resumed?: ResumedSessions;
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
@@ -69,14 +68,14 @@ export class GatewayService implements HookIntake, LlmObserver {
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
-        const context = { agent: this.agentOf.get(sessionId), ...this.traceOf.get(sessionId) };
+        const session = this.sessions.peek(sessionId);
+        const context = { agent: session?.agent, ...session?.trace };
         for (const exporter of exporters) exporter.consume(sessionId, placed, context);
       },
     });
     if (options.sink) {
-      const resumed = new ResumedSessions(options.sink);
-      this.resumed = resumed;
-      this.writer = new SnapshotWriter(options.sink, (id) => this.snapshot(id), options.report, { complete: (snapshot) => resumed.complete(snapshot) });
+      const resumed = new ResumedSessions(options.sink, this.sessions);
+      this.writer = new SnapshotWriter(options.sink, (id) => this.snapshot(id), options.report, { complete: (snapshot) => resumed.complete(snapshot), sessions: this.sessions });
     }
   }
 
@@ -86,7 +85,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     const translated = adapter.translate(payload, context);
     if (!translated.ok) return translated;
     for (const event of translated.value.events) {
-      this.agentOf.set(event.sessionId, agent);
+      this.sessions.of(event.sessionId).agent = agent;
       this.noteTrace(event.sessionId, context.headers);
       this.record(event);
     }
@@ -99,7 +98,8 @@ export class GatewayService implements HookIntake, LlmObserver {
     let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributedId();
     if (sessionId === this.unattributedId() && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
     // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
-    if (!this.agentOf.has(sessionId)) this.agentOf.set(sessionId, calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT);
+    const session = this.sessions.of(sessionId);
+    session.agent ??= calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT;
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
     this.sessionOfCall.set(callId, sessionId);
@@ -148,10 +148,7 @@ export class GatewayService implements HookIntake, LlmObserver {
 
   private forget(sessionId: string): void {
     this.recorder.forget(sessionId);
-    this.writer?.forget(sessionId);
-    this.resumed?.forget(sessionId);
-    this.agentOf.delete(sessionId);
-    this.traceOf.delete(sessionId);
+    this.sessions.forget(sessionId);
   }
 
   /** Ends every session, writes each one last time, and waits for the writes. */
@@ -168,7 +165,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   snapshot(sessionId: string): Snapshot | undefined {
     const metadata = this.recorder.metadata(sessionId);
     // Always through the redaction walk, patterns or none: it also bounds the nesting a file can hold.
-    const trajectory = this.recorder.trajectory(sessionId, { agentName: this.agentOf.get(sessionId) ?? "unknown", producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
+    const trajectory = this.recorder.trajectory(sessionId, { agentName: this.sessions.peek(sessionId)?.agent ?? "unknown", producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
     if (!trajectory) return undefined;
     const cwd = typeof metadata?.cwd === "string" ? metadata.cwd : undefined;
     return { trajectory, target: { sessionId, cwd } };
@@ -182,9 +179,9 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** The first `traceparent` a session's hook or provider requests carry is its trace context. */
   private noteTrace(sessionId: string, headers: Readonly<Record<string, string | undefined>>): void {
     const traceparent = headers.traceparent?.trim();
-    if (!traceparent || this.traceOf.has(sessionId)) return;
+    if (!traceparent || this.sessions.peek(sessionId)?.trace) return;
     const tracestate = headers.tracestate?.trim();
-    this.traceOf.set(sessionId, { traceparent, ...(tracestate ? { tracestate } : {}) });
+    this.sessions.of(sessionId).trace = { traceparent, ...(tracestate ? { tracestate } : {}) };
   }
 
   private unattributedId(): string {

@@ -1,6 +1,7 @@
 import { continueTrajectory, earlierPart, resumes } from "../../domain/trajectory/continuation.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
+import { GatewaySessions } from "./gateway-session.ts";
 import type { Snapshot } from "./snapshot-writer.ts";
 
 /**
@@ -11,23 +12,20 @@ import type { Snapshot } from "./snapshot-writer.ts";
  * recorded, as before.
  */
 export class ResumedSessions {
-  /** Per session: its earlier part, or null once it is known there is none to keep. */
-  private readonly earlier = new Map<string, Trajectory | null>();
-
-  constructor(private readonly sink: TrajectorySink) {}
+  constructor(
+    private readonly sink: TrajectorySink,
+    /** Where each session's earlier part is kept (the gateway's session records). */
+    private readonly sessions: GatewaySessions = new GatewaySessions(),
+  ) {}
 
   async complete(snapshot: Snapshot): Promise<Snapshot> {
     const { sessionId } = snapshot.target;
-    let earlier = this.earlier.get(sessionId);
-    if (earlier === undefined) {
+    const session = this.sessions.of(sessionId);
+    if (session.earlier === undefined) {
       const found = resumes(snapshot.trajectory) && this.sink.read ? await this.sink.read(snapshot.target) : undefined;
-      earlier = earlierPart(found, sessionId, snapshot.trajectory.steps[0]!.timestamp) ?? null;
-      this.earlier.set(sessionId, earlier);
+      session.earlier = earlierPart(found, sessionId, snapshot.trajectory.steps[0]!.timestamp) ?? null;
     }
+    const earlier: Trajectory | null = session.earlier;
     return earlier ? { ...snapshot, trajectory: continueTrajectory(earlier, snapshot.trajectory) } : snapshot;
-  }
-
-  forget(sessionId: string): void {
-    this.earlier.delete(sessionId);
   }
 }

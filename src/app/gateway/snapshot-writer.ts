@@ -1,5 +1,6 @@
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
+import { GatewaySessions, type SessionWrites } from "./gateway-session.ts";
 
 export interface Snapshot {
   readonly trajectory: Trajectory;
@@ -17,17 +18,8 @@ export interface SnapshotWriterOptions {
   readonly now?: () => number;
   /** Last step before a snapshot is written (a resumed session's earlier part joins it here). */
   readonly complete?: (snapshot: Snapshot) => Promise<Snapshot>;
-}
-
-interface SessionWrites {
-  /** The write in progress, if any. */
-  writing?: Promise<void>;
-  /** A write waiting for its pacing delay. */
-  timer?: ReturnType<typeof setTimeout>;
-  /** Something changed after the write in progress captured its snapshot. */
-  dirty: boolean;
-  /** When the pacing lets the next write start: the last one's end plus `pace ×` its cost (ms). */
-  notBefore: number;
+  /** Where each session's write state lives (the gateway's session records); its own when not given. */
+  readonly sessions?: GatewaySessions;
 }
 
 /**
@@ -39,7 +31,7 @@ interface SessionWrites {
  * reported once.
  */
 export class SnapshotWriter {
-  private readonly sessions = new Map<string, SessionWrites>();
+  private readonly sessions: GatewaySessions;
   private readonly reported = new Set<string>();
   private readonly pace: number;
   private readonly now: () => number;
@@ -54,11 +46,11 @@ export class SnapshotWriter {
     this.pace = options.pace ?? 4;
     this.now = options.now ?? performance.now.bind(performance);
     this.complete = options.complete ?? (async (snapshot) => snapshot);
+    this.sessions = options.sessions ?? new GatewaySessions();
   }
 
   request(sessionId: string): void {
-    const state = this.sessions.get(sessionId) ?? { dirty: false, notBefore: -Infinity };
-    this.sessions.set(sessionId, state);
+    const state = this.sessions.of(sessionId).writes;
     if (state.writing) {
       state.dirty = true;
       return;
@@ -74,20 +66,15 @@ export class SnapshotWriter {
 
   /** True while a write for the session is running or waiting: its latest state is not on disk yet. */
   pending(sessionId: string): boolean {
-    const state = this.sessions.get(sessionId);
+    const state = this.sessions.peek(sessionId)?.writes;
     return !!state && (!!state.writing || !!state.timer);
-  }
-
-  /** Drops a session's pacing state; call only when nothing is pending for it. */
-  forget(sessionId: string): void {
-    if (!this.pending(sessionId)) this.sessions.delete(sessionId);
   }
 
   /** Starts every waiting write now and resolves when all (and their follow-ups) have finished. */
   async flush(): Promise<void> {
     for (;;) {
       const running: Promise<void>[] = [];
-      for (const [id, state] of this.sessions) {
+      for (const [id, { writes: state }] of this.sessions.entries()) {
         if (state.timer) {
           clearTimeout(state.timer);
           state.timer = undefined;

@@ -1,0 +1,52 @@
+import type { Trajectory } from "../../domain/trajectory/schema.ts";
+
+/** A session's snapshot writes: one at a time, the next paced by the last one's cost. */
+export interface SessionWrites {
+  /** The write in progress, if any. */
+  writing?: Promise<void>;
+  /** A write waiting for its pacing delay. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Something changed after the write in progress captured its snapshot. */
+  dirty: boolean;
+  /** When the pacing lets the next write start: the last one's end plus `pace ×` its cost (ms). */
+  notBefore: number;
+}
+
+/**
+ * Everything the gateway keeps for one session besides its domain record (the recorder's):
+ * which agent it is, its trace context, its snapshot writes, and a resumed session's earlier
+ * part. One record, forgotten in one place.
+ */
+export interface GatewaySession {
+  agent?: string;
+  /** Its W3C trace context, from the first of its requests that carried one. */
+  trace?: { readonly traceparent: string; readonly tracestate?: string };
+  readonly writes: SessionWrites;
+  /** A resumed session's earlier part; null once it is known there is none; undefined before anyone looked. */
+  earlier?: Trajectory | null;
+}
+
+/** The gateway's session records, by session id. */
+export class GatewaySessions {
+  readonly #byId = new Map<string, GatewaySession>();
+
+  /** The session's record, made on first use. */
+  of(sessionId: string): GatewaySession {
+    let session = this.#byId.get(sessionId);
+    if (!session) this.#byId.set(sessionId, (session = { writes: { dirty: false, notBefore: -Infinity } }));
+    return session;
+  }
+
+  /** The record if there is one (no record is made). */
+  peek(sessionId: string): GatewaySession | undefined {
+    return this.#byId.get(sessionId);
+  }
+
+  entries(): IterableIterator<[string, GatewaySession]> {
+    return this.#byId.entries();
+  }
+
+  forget(sessionId: string): void {
+    this.#byId.delete(sessionId);
+  }
+}
