@@ -79,7 +79,12 @@ function build(
   };
 }
 
-/** True when two usages report the same call (used to pair a hook's copy with the wire's). */
+/**
+ * True when two usages report the same call (used to pair a hook's copy with the wire's).
+ *
+ * @example
+ * sameUsage(normalizeUsage({ input_tokens: 3, output_tokens: 1 }), normalizeUsage({ prompt_tokens: 3, completion_tokens: 1 })); // true
+ */
 export function sameUsage(a: Usage, b: Usage): boolean {
   return a.inputTokens === b.inputTokens && a.outputTokens === b.outputTokens && a.cachedTokens === b.cachedTokens;
 }

@@ -26,7 +26,7 @@ export interface ToolHookKeys {
 }
 
 /** Weights: an id match is decisive; name plus identical arguments is the best guess without one. */
-export const TOOL_HINT_WEIGHTS = { id: 12, idAndName: 4, idAndArguments: 1, nameAndArguments: 5 } as const;
+const TOOL_HINT_WEIGHTS = { id: 12, idAndName: 4, idAndArguments: 1, nameAndArguments: 5 } as const;
 
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 

@@ -4,6 +4,9 @@ import type { PriceTable } from "./model-price.ts";
  * Where the shipped prices come from and when they were read. Providers change prices and add
  * models; a model missing here gets no cost (never a guessed one), and `[pricing."<model>"]`
  * in config.toml overrides or adds any entry.
+ *
+ * @example
+ * PRICES_SOURCE.as_of; // "2026-06"
  */
 export const PRICES_SOURCE = {
   source:
@@ -15,7 +18,12 @@ export const PRICES_SOURCE = {
     "cache writes are billed at the 5-minute price.",
 } as const;
 
-/** Shipped prices, USD per million tokens. Ids match the provider's own, dated snapshots included. */
+/**
+ * Shipped prices, USD per million tokens. Ids match the provider's own, dated snapshots included.
+ *
+ * @example
+ * const priceOf = priceLookup({ "my-model": { input: 1, output: 2 } }, DEFAULT_PRICES);
+ */
 export const DEFAULT_PRICES: PriceTable = {
   // OpenAI — input / cached input / output (no cache-write charge).
   "gpt-5.5": { input: 5, cachedInput: 0.5, output: 30 },

@@ -1,9 +1,9 @@
-import type { MatchedLlmHint } from "../correlation/status.ts";
+import type { LlmCorrelationStatus, MatchedLlmHint, ToolCorrelationStatus } from "../correlation/status.ts";
 import type { DomainEvent } from "../events.ts";
 
 /** A correlation decision as recorded on an LLM or tool record (SPEC §3). */
 export interface CorrelationNote {
-  readonly status: string;
+  readonly status: LlmCorrelationStatus | ToolCorrelationStatus;
   readonly source?: string;
   readonly matched?: MatchedLlmHint;
 }

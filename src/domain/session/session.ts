@@ -58,8 +58,8 @@ export class Session {
   readonly id: string;
   /** Vendor metadata merged from every event (cwd, transcript_path, model…). */
   readonly metadata: Metadata = {};
-  lastActivityAt = 0;
-  ended = false;
+  #lastActivityAt = 0;
+  #ended = false;
   private readonly scopes = new ScopeTree();
   private readonly correlator: Correlator;
   private readonly openTools = new Map<string, OpenCall>();
@@ -70,6 +70,16 @@ export class Session {
   constructor(id: string, options: SessionOptions = {}) {
     this.id = id;
     this.correlator = new Correlator({ ttlMs: options.hintTtlMs, maxHints: options.maxHints });
+  }
+
+  /** The latest event time seen (epoch ms); 0 before any event. */
+  get lastActivityAt(): number {
+    return this.#lastActivityAt;
+  }
+
+  /** The session ended (its end event, or ended on the agent's behalf); a later event resumes it. */
+  get ended(): boolean {
+    return this.#ended;
   }
 
   /** The current (or last) turn's 1-based index; 0 before the first turn. */
@@ -98,10 +108,10 @@ export class Session {
 
   apply(event: DomainEvent): ApplyResult {
     const out = new Outcome();
-    this.lastActivityAt = Math.max(this.lastActivityAt, event.at);
+    this.#lastActivityAt = Math.max(this.#lastActivityAt, event.at);
     // Session metadata comes from the session's own events; a subagent's (agent_id…) stays on its events.
     if (event.metadata && !isSubagents(event)) mergeDefined(this.metadata, event.metadata);
-    if (this.ended && event.kind !== "session_end") this.ended = false; // resumed, e.g. `claude --continue`
+    if (this.#ended && event.kind !== "session_end") this.#ended = false; // resumed, e.g. `claude --continue`
     this.dispatch(event, out);
     return out.result();
   }
@@ -115,7 +125,7 @@ export class Session {
 
   /** End the session on the agent's behalf (gateway shutdown, eviction). */
   end(reason: CloseReason, at: number): ApplyResult {
-    if (this.ended) return new Outcome().result();
+    if (this.#ended) return new Outcome().result();
     return this.apply({ kind: "session_end", sessionId: this.id, at, reason });
   }
 
@@ -161,7 +171,7 @@ export class Session {
       out.place({ event: interruptedLlm(this.id, callId, call.origin, reason, event.at), owner: call.owner, turn: this.turnIndex, correlation: call.correlation, synthesized: true });
     }
     this.openLlm.clear();
-    this.ended = true;
+    this.#ended = true;
     out.place({ event, turn: this.turnIndex });
     out.sessionEnded = true;
   }

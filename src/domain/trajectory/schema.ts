@@ -10,7 +10,12 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 
-/** The version nemo-relay writes. */
+/**
+ * The version nemo-relay writes.
+ *
+ * @example
+ * recorder.trajectory("s1", { agentName: "codex" })!.schema_version === ATIF_SCHEMA_VERSION; // true
+ */
 export const ATIF_SCHEMA_VERSION = "ATIF-v1.7";
 
 const closed = { additionalProperties: false } as const;
@@ -25,7 +30,7 @@ const Extra = Type.Record(Type.String(), Type.Unknown());
 const Count = Type.Integer({ minimum: 0 });
 const Cost = Type.Number({ minimum: 0 });
 
-export const SchemaVersionSchema = Type.Union([
+const SchemaVersionSchema = Type.Union([
   Type.Literal("ATIF-v1.0"),
   Type.Literal("ATIF-v1.1"),
   Type.Literal("ATIF-v1.2"),
@@ -38,7 +43,7 @@ export const SchemaVersionSchema = Type.Union([
 ]);
 
 /** The exact list Harbor accepts; images are stored beside the file, never inlined. */
-export const ImageSourceSchema = Type.Object(
+const ImageSourceSchema = Type.Object(
   {
     media_type: Type.Union([
       Type.Literal("image/jpeg"),
@@ -52,7 +57,7 @@ export const ImageSourceSchema = Type.Object(
 );
 
 /** v1.8: canonical audio types plus the common alias spellings Harbor normalises. */
-export const AudioSourceSchema = Type.Object(
+const AudioSourceSchema = Type.Object(
   {
     media_type: Type.Union([
       Type.Literal("audio/wav"),
@@ -82,28 +87,28 @@ export const AudioSourceSchema = Type.Object(
   closed,
 );
 
-export const TextPartSchema = Type.Object(
+const TextPartSchema = Type.Object(
   { type: Type.Literal("text"), text: Type.String(), source: Type.Optional(Type.Null()) },
   closed,
 );
 
-export const ImagePartSchema = Type.Object(
+const ImagePartSchema = Type.Object(
   { type: Type.Literal("image"), source: ImageSourceSchema, text: Type.Optional(Type.Null()) },
   closed,
 );
 
-export const AudioPartSchema = Type.Object(
+const AudioPartSchema = Type.Object(
   { type: Type.Literal("audio"), source: AudioSourceSchema, text: Type.Optional(Type.Null()) },
   closed,
 );
 
 /** v1.6 multimodal content; `audio` only from v1.8. */
-export const ContentPartSchema = Type.Union([TextPartSchema, ImagePartSchema, AudioPartSchema]);
+const ContentPartSchema = Type.Union([TextPartSchema, ImagePartSchema, AudioPartSchema]);
 
 /** `message` and `results[].content`: a string, or (v1.6+) a list of content parts. */
-export const ContentSchema = Type.Union([Type.String(), Type.Array(ContentPartSchema)]);
+const ContentSchema = Type.Union([Type.String(), Type.Array(ContentPartSchema)]);
 
-export const AgentSchema = Type.Object(
+const AgentSchema = Type.Object(
   {
     name: Type.String(),
     version: Type.String(),
@@ -115,7 +120,7 @@ export const AgentSchema = Type.Object(
   closed,
 );
 
-export const ToolCallSchema = Type.Object(
+const ToolCallSchema = Type.Object(
   {
     tool_call_id: Type.String(),
     function_name: Type.String(),
@@ -127,7 +132,7 @@ export const ToolCallSchema = Type.Object(
 );
 
 /** From v1.7 a ref resolves by `trajectory_id` (embedded) or `trajectory_path` (file), never `session_id`. */
-export const SubagentTrajectoryRefSchema = Type.Object(
+const SubagentTrajectoryRefSchema = Type.Object(
   {
     trajectory_id: Nullable(Type.String()),
     trajectory_path: Nullable(Type.String()),
@@ -137,7 +142,7 @@ export const SubagentTrajectoryRefSchema = Type.Object(
   closed,
 );
 
-export const ObservationResultSchema = Type.Object(
+const ObservationResultSchema = Type.Object(
   {
     /** Must name a tool call of the same step; null means "not from a structured call". */
     source_call_id: Nullable(Type.String()),
@@ -148,9 +153,9 @@ export const ObservationResultSchema = Type.Object(
   closed,
 );
 
-export const ObservationSchema = Type.Object({ results: Type.Array(ObservationResultSchema) }, closed);
+const ObservationSchema = Type.Object({ results: Type.Array(ObservationResultSchema) }, closed);
 
-export const MetricsSchema = Type.Object(
+const MetricsSchema = Type.Object(
   {
     /** All input tokens, cached ones included. */
     prompt_tokens: Nullable(Count),
@@ -166,7 +171,7 @@ export const MetricsSchema = Type.Object(
   closed,
 );
 
-export const FinalMetricsSchema = Type.Object(
+const FinalMetricsSchema = Type.Object(
   {
     total_prompt_tokens: Nullable(Count),
     total_completion_tokens: Nullable(Count),
@@ -179,8 +184,15 @@ export const FinalMetricsSchema = Type.Object(
   closed,
 );
 
-export const StepSourceSchema = Type.Union([Type.Literal("system"), Type.Literal("user"), Type.Literal("agent")]);
+const StepSourceSchema = Type.Union([Type.Literal("system"), Type.Literal("user"), Type.Literal("agent")]);
 
+/**
+ * One ATIF step, as a TypeBox schema: validate with `Value.Check(StepSchema, step)`; `Step` is its type.
+ *
+ * @example
+ * import { Value } from "@sinclair/typebox/value";
+ * Value.Check(StepSchema, { step_id: 1, source: "user", message: "hi" }); // true
+ */
 export const StepSchema = Type.Object(
   {
     step_id: Type.Integer({ minimum: 1 }),
@@ -202,6 +214,14 @@ export const StepSchema = Type.Object(
   closed,
 );
 
+/**
+ * A whole ATIF trajectory, as a TypeBox schema (the structure only; `validateTrajectory` checks
+ * every rule of atif.md as well); `Trajectory` is its type.
+ *
+ * @example
+ * import { Value } from "@sinclair/typebox/value";
+ * Value.Check(TrajectorySchema, JSON.parse(await Bun.file("s1.atif.json").text()));
+ */
 export const TrajectorySchema = Type.Recursive(
   (Self) =>
     Type.Object(

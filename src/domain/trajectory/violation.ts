@@ -3,7 +3,12 @@
  * doctor, tests, CI output) match on them, so renaming one is a breaking change.
  */
 
-/** Every rule the validator can report, grouped as in atif.md §3. */
+/**
+ * Every rule the validator can report, grouped as in atif.md §3.
+ *
+ * @example
+ * validateTrajectory(doc).every((v) => RULE_IDS.includes(v.rule)); // true
+ */
 export const RULE_IDS = [
   // structure (TypeBox schema, reference rules 1–4, 9–11, 13)
   "root_object",
