@@ -1,23 +1,12 @@
 /**
  * The TOML parser reports where the syntax breaks, but a schema error only knows a path in the
  * parsed document (`/components/0/config/atif/enabled`). To tell a person which line to fix,
- * this scans the text the way TOML builds the document: `[table]` and `[[array.of.tables]]`
- * headers (counting the array elements) and `key = value` lines, dotted and quoted keys included.
- * Values spanning lines (inline arrays, multi-line strings) are not descended into: an error
- * inside one points at the line of its key.
+ * this follows the document's statements (the one TOML scanner, shared/toml-scan.ts) the way TOML
+ * builds it: `[table]` and `[[array.of.tables]]` headers (counting the array elements) and
+ * `key = value` lines, dotted and quoted keys included. An error inside a value spanning lines
+ * points at the line of its key.
  */
-
-const BARE_OR_QUOTED = String.raw`(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')`;
-const DOTTED = String.raw`${BARE_OR_QUOTED}(?:\s*\.\s*${BARE_OR_QUOTED})*`;
-const ARRAY_HEADER = new RegExp(String.raw`^\[\[\s*(${DOTTED})\s*\]\]`);
-const TABLE_HEADER = new RegExp(String.raw`^\[\s*(${DOTTED})\s*\]`);
-const KEY_LINE = new RegExp(String.raw`^(${DOTTED})\s*=`);
-
-/** `a."b.c".d` → `["a", "b.c", "d"]`. */
-function splitKey(dotted: string): string[] {
-  const parts = dotted.match(new RegExp(BARE_OR_QUOTED, "g")) ?? [];
-  return parts.map((p) => (p.startsWith('"') ? (JSON.parse(p) as string) : p.startsWith("'") ? p.slice(1, -1) : p));
-}
+import { scanToml } from "../../adapters/shared/toml-scan.ts";
 
 /** JSON-pointer segments (`~1` is `/`, `~0` is `~`). */
 const segmentsOf = (pointer: string) => pointer.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
@@ -33,11 +22,9 @@ const segmentsOf = (pointer: string) => pointer.split("/").slice(1).map((s) => s
 export function lineOfPath(text: string, pointer: string): number | undefined {
   const target = segmentsOf(pointer);
   const arrays = new Map<string, number>();
-  let table: string[] = [];
   let best: { line: number; depth: number } | undefined;
-  let inMultiline: string | undefined;
 
-  /** A header's keys with the current element index put after every array of tables they pass. */
+  /** A path with the current element index put after every array of tables it passes. */
   const resolve = (keys: readonly string[]) => {
     const path: string[] = [];
     for (const key of keys) {
@@ -52,33 +39,19 @@ export function lineOfPath(text: string, pointer: string): number | undefined {
     if (!best || path.length > best.depth) best = { line, depth: path.length };
   };
 
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (inMultiline) {
-      if (line.includes(inMultiline)) inMultiline = undefined;
-      return;
-    }
-    const arrayHeader = ARRAY_HEADER.exec(line);
-    const tableHeader = arrayHeader ? null : TABLE_HEADER.exec(line);
-    if (arrayHeader) {
-      const keys = splitKey(arrayHeader[1]!);
-      const parent = resolve(keys.slice(0, -1));
-      const id = [...parent, keys.at(-1)!].join("\u0000");
+  for (const statement of scanToml(text.split("\n"))) {
+    const line = statement.firstLine + 1;
+    if (statement.kind === "array-table") {
+      const parent = resolve(statement.path.slice(0, -1));
+      const id = [...parent, statement.path.at(-1)!].join("\u0000");
       const index = (arrays.get(id) ?? -1) + 1;
       arrays.set(id, index);
-      table = [...parent, keys.at(-1)!, String(index)];
-      consider(table, i + 1);
-    } else if (tableHeader) {
-      table = resolve(splitKey(tableHeader[1]!));
-      consider(table, i + 1);
+      consider([...parent, statement.path.at(-1)!, String(index)], line);
+    } else if (statement.kind === "table") {
+      consider(resolve(statement.path), line);
     } else {
-      const key = KEY_LINE.exec(line);
-      if (!key) return;
-      consider([...table, ...splitKey(key[1]!)], i + 1);
-      const rest = line.slice(key[0].length);
-      const opener = rest.includes('"""') ? '"""' : rest.includes("'''") ? "'''" : undefined;
-      if (opener && rest.split(opener).length === 2) inMultiline = opener;
+      consider([...resolve(statement.table), ...statement.keyParts], line);
     }
-  });
+  }
   return best?.line;
 }

@@ -6,7 +6,7 @@
  */
 import toml from "toml";
 import { fail, ok, type Result } from "../../../domain/errors.ts";
-import { samePath, scanToml, startsWith, tomlKey, tomlPath, type Statement } from "./toml-scan.ts";
+import { samePath, scanToml, startsWith, tomlKey, tomlPath, type Statement } from "../../shared/toml-scan.ts";
 
 export class TomlText {
   private lines: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { scanToml } from "../../../../src/adapters/agents/shared/toml-scan.ts";
+import { scanToml } from "../../../../src/adapters/shared/toml-scan.ts";
 import { parseToml, TomlText, verifyToml } from "../../../../src/adapters/agents/shared/toml-edit.ts";
 
 const edit = (text: string, f: (t: TomlText) => void) => {
