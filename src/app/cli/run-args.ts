@@ -1,3 +1,4 @@
+import { GATEWAY_OPTIONS } from "./gateway-options.ts";
 import { isJsonObject } from "./json-object.ts";
 
 /** Splits a wrapper's command line: our options before `--`, the agent's command line after it. */
@@ -13,21 +14,33 @@ export interface RunArgs {
   readonly rest: readonly string[];
 }
 
-const VALUE_FLAGS: Record<string, keyof RunArgs> = {
-  "--agent": "agent",
-  "--config": "config",
-  "--openai-base-url": "openaiBaseUrl",
-  "--anthropic-base-url": "anthropicBaseUrl",
-  "--chatgpt-base-url": "chatgptBaseUrl",
-  "--session-metadata": "sessionMetadata",
-};
+/** The wrapper's options, for citty's help and for the parser below: one table. */
+export const RUN_OPTIONS = {
+  "dry-run": { type: "boolean", description: "Print the plan (with --print) and launch nothing" },
+  print: { type: "boolean", description: "Print the plan: agent, gateway, upstreams, exporters, argv, injected env, notes" },
+  ...GATEWAY_OPTIONS,
+  "session-metadata": { type: "string", description: "JSON object recorded with the session" },
+} as const;
+
+/** `run` alone also takes the agent (the shortcuts know theirs). */
+export const AGENT_OPTION = { agent: { type: "string", description: "codex | claude | cursor | hermes (default: from the command's name)" } } as const;
+
+const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const flagsOf = (type: "string" | "boolean"): Record<string, keyof RunArgs> =>
+  Object.fromEntries(
+    Object.entries({ ...AGENT_OPTION, ...RUN_OPTIONS })
+      .filter(([, option]) => option.type === type)
+      .map(([name]) => [`--${name}`, camel(name) as keyof RunArgs]),
+  );
+const VALUE_FLAGS = flagsOf("string");
+const SWITCHES = flagsOf("boolean");
 
 /**
  * Our options come first; everything after `--` (or from the first word that is not one of our
  * options) belongs to the agent, untouched.
  */
 export function parseRunArgs(raw: readonly string[]): RunArgs | string {
-  const out: Record<string, unknown> = { dryRun: false, print: false };
+  const out: Record<string, unknown> = Object.fromEntries(Object.values(SWITCHES).map((key) => [key, false]));
   let i = 0;
   for (; i < raw.length; i++) {
     const word = raw[i]!;
@@ -36,8 +49,7 @@ export function parseRunArgs(raw: readonly string[]): RunArgs | string {
       break;
     }
     const [flag, inline] = word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
-    if (flag === "--dry-run") out.dryRun = true;
-    else if (flag === "--print") out.print = true;
+    if (SWITCHES[flag]) out[SWITCHES[flag]!] = true;
     else if (VALUE_FLAGS[flag]) {
       const value = inline ?? raw[++i];
       if (value === undefined || value === "") return `${shown(flag)} needs a value`;

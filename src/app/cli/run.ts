@@ -5,17 +5,8 @@ import { transparentRun } from "../launch/transparent-run.ts";
 import { inferLauncher, launcherFor } from "../launch/launchers.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { CliFailure } from "./fail.ts";
-import { parseRunArgs, type RunArgs } from "./run-args.ts";
+import { AGENT_OPTION, parseRunArgs, RUN_OPTIONS, type RunArgs } from "./run-args.ts";
 
-const OPTIONS = {
-  "dry-run": { type: "boolean", description: "Print the plan (with --print) and launch nothing" },
-  print: { type: "boolean", description: "Print the plan: agent, gateway, upstreams, exporters, argv, injected env, notes" },
-  config: { type: "string", description: "Read only this config.toml (and the plugins.toml beside it)" },
-  "openai-base-url": { type: "string", description: "Upstream for OpenAI routes" },
-  "anthropic-base-url": { type: "string", description: "Upstream for Anthropic routes" },
-  "chatgpt-base-url": { type: "string", description: "Upstream for Codex signed in with ChatGPT (default https://chatgpt.com/backend-api/codex)" },
-  "session-metadata": { type: "string", description: "JSON object recorded with the session" },
-} as const;
 
 async function execute(parsed: RunArgs, agentName: string | undefined, shortcut: boolean): Promise<void> {
   const launcher = agentName ? launcherFor(agentName) : inferLauncher(parsed.rest);
@@ -61,7 +52,7 @@ export const examples = ["nemo-relay run -- codex exec 'fix the tests'", "nemo-r
 
 export default defineCommand({
   meta: { name: "run", description: "Run any agent command with a private gateway observing it; exits with the agent's exit code" },
-  args: { agent: { type: "string", description: "codex | claude | cursor | hermes (default: from the command's name)" }, ...OPTIONS },
+  args: { ...AGENT_OPTION, ...RUN_OPTIONS },
   async run({ rawArgs }) {
     const parsed = parseOrFail(rawArgs);
     await execute(parsed, parsed.agent, false);
@@ -75,7 +66,7 @@ export function agentShortcut(identity: AgentIdentity): { default: CommandDef<an
     examples: [`nemo-relay ${agent}`, `nemo-relay ${agent} -- ${identity.exampleArgs}`, `nemo-relay ${agent} --dry-run`],
     default: defineCommand({
       meta: { name: agent, description: `Run ${agent} with a private gateway observing it (arguments after -- go to ${agent})` },
-      args: OPTIONS,
+      args: RUN_OPTIONS,
       async run({ rawArgs }) {
         await execute(parseOrFail(rawArgs), agent, true);
       },

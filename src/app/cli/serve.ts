@@ -5,6 +5,7 @@ import { gatewayParts } from "../gateway/parts.ts";
 import { watchIdle } from "../gateway/idle-exit.ts";
 import { startGateway } from "../gateway/start-gateway.ts";
 import { CliFailure } from "./fail.ts";
+import { GATEWAY_OPTIONS } from "./gateway-options.ts";
 
 export const examples = ["nemo-relay serve", "nemo-relay serve --bind 127.0.0.1:0", "NEMO_RELAY_OPENAI_BASE_URL=http://127.0.0.1:9000/v1 nemo-relay serve", "nemo-relay serve --bind 127.0.0.1:47632 --exit-when-idle --idle-exit-secs 60"];
 
@@ -12,10 +13,7 @@ export default defineCommand({
   meta: { name: "serve", description: "Run the gateway until stopped (default 127.0.0.1:4040): hook endpoints, provider proxy, ATIF files" },
   args: {
     bind: { type: "string", description: "HOST:PORT to listen on (beyond loopback only with NEMO_RELAY_AUTH_TOKEN set)" },
-    config: { type: "string", description: "Read only this config.toml (and the plugins.toml beside it)" },
-    "openai-base-url": { type: "string", description: "Upstream for OpenAI routes" },
-    "anthropic-base-url": { type: "string", description: "Upstream for Anthropic routes" },
-    "chatgpt-base-url": { type: "string", description: "Upstream for Codex signed in with ChatGPT (default https://chatgpt.com/backend-api/codex)" },
+    ...GATEWAY_OPTIONS,
     "exit-when-idle": { type: "boolean", description: "Stop once every session is finalized and nothing happened for [gateway] idle_exit_secs (default 600; what hooks started on demand run)" },
     "idle-exit-secs": { type: "string", description: "With --exit-when-idle: seconds instead of [gateway] idle_exit_secs / NEMO_RELAY_IDLE_EXIT_SECS" },
   },
