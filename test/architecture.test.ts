@@ -149,4 +149,13 @@ describe("architecture", () => {
     ).filter((v) => v.rule === "no_unused_exports" && v.file.startsWith("src/domain/"));
     expect(broken.map((v) => `${v.file} ${v.detail}`)).toEqual([`src/domain/lonely.ts ${lonely}`]);
   });
+
+  test("a header or variable name spelled outside the wire-names module fails; messages and comments may name them", () => {
+    const broken = rulesBroken({
+      "src/app/spelled.ts": `export const url = (env: Record<string, string>) => env.NEMO_RELAY_GATEWAY_URL;\nexport const h = { "x-nemo-relay-session-id": "s" };\nexport const e = { NEMO_RELAY_AUTH_TOKEN: "t" };`,
+      "src/app/mentions-ok.ts": `/** Reads NEMO_RELAY_GATEWAY_URL and sends x-nemo-relay-token. */\nexport const hint = \`set NEMO_RELAY_AUTH_TOKEN, sent as x-nemo-relay-token\`;`,
+    });
+    expect(broken.filter((b) => b === "wire_names_in_one_module src/app/spelled.ts")).toHaveLength(3);
+    expect(broken.filter((b) => b.endsWith("mentions-ok.ts"))).toEqual([]);
+  });
 });

@@ -60,7 +60,7 @@ export function checkArchitecture(tree: SourceTree): ArchitectureViolation[] {
       if (!local && packageOf(spec) === "elysia" && !under(file, "src/adapters/http")) v("elysia_only_in_http_adapter");
       if (!local && ["citty", "consola"].includes(packageOf(spec)) && !under(file, "src/app/cli")) v("cli_libraries_only_in_cli");
     }
-    out.push(...checkLogging(file, source), ...checkExhaustiveSwitches(file, source));
+    out.push(...checkLogging(file, source), ...checkExhaustiveSwitches(file, source), ...checkWireNames(file, source));
   }
   out.push(...checkHookForwardGraph(tree), ...checkCycles(tree), ...checkUnusedExports(tree), ...checkAgentNames(tree));
   return out;
@@ -147,6 +147,17 @@ function checkLogging(file: string, source: string): ArchitectureViolation[] {
   return [...source.matchAll(LOG_CALL)]
     .filter((m) => SENSITIVE.test(m[1]!))
     .map((m) => ({ file, rule: "no_logging_of_sensitive_values", detail: m[0].slice(0, 120) }));
+}
+
+/** The one module that spells the headers and environment variables crossing process boundaries. */
+export const WIRE_NAMES = "src/ports/wire-names.ts";
+
+/** A header or variable name written out in code (not in a comment or a message's text) anywhere but WIRE_NAMES. */
+function checkWireNames(file: string, source: string): ArchitectureViolation[] {
+  if (!under(file, "src") || file === WIRE_NAMES) return [];
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+  const spelled = /["']x-nemo-relay-[a-z]+(?:-[a-z]+)*["']|\.NEMO_RELAY_[A-Z_]+\b|\bNEMO_RELAY_[A-Z_]+\s*:|["']NEMO_RELAY_[A-Z_]+["']/g;
+  return [...code.matchAll(spelled)].map((m) => ({ file, rule: "wire_names_in_one_module", detail: m[0] }));
 }
 
 /** Where the agents are listed: the only file besides an agent's own folder that may name it. */

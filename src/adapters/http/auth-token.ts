@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { errorResponse } from "./errors.ts";
+import { HEADERS } from "../../ports/wire-names.ts";
 
-/** The header that carries the gateway's own token; `authorization` stays the provider's. */
-export const TOKEN_HEADER = "x-nemo-relay-token";
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
@@ -23,5 +22,5 @@ export function tokenChecker(expected: string): (given: string | null) => boolea
 export function requireToken(expected: string): (context: { request: Request }) => Response | undefined {
   const accepts = tokenChecker(expected);
   return ({ request }) =>
-    accepts(request.headers.get(TOKEN_HEADER)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${TOKEN_HEADER} header` });
+    accepts(request.headers.get(HEADERS.token)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${HEADERS.token} header` });
 }

@@ -1,7 +1,8 @@
 import { Elysia } from "elysia";
 import { redactText } from "../../domain/redaction.ts";
 import type { HookIntake } from "../../ports/gateway-intake.ts";
-import { requireToken, TOKEN_HEADER } from "./auth-token.ts";
+import { HEADERS } from "../../ports/wire-names.ts";
+import { requireToken } from "./auth-token.ts";
 import { errorResponse } from "./errors.ts";
 import { forward, type ProxyOptions } from "./proxy/forward.ts";
 import { matchProviderRoute } from "./proxy/provider-routes.ts";
@@ -71,7 +72,7 @@ async function receiveHook(request: Request, agent: string, options: GatewayAppO
   }
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    if (name !== TOKEN_HEADER) headers[name] = value;
+    if (name !== HEADERS.token) headers[name] = value;
   });
   const result = options.hooks.receive(agent, payload, { headers, receivedAt });
   return result.ok ? Response.json(result.value) : errorResponse(result.error);

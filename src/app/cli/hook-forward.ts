@@ -9,13 +9,13 @@
 import { AGENT_CHOICES, findAgent } from "../agents.ts";
 import { oneLine } from "./fail.ts";
 import { isJsonObject } from "./json-object.ts";
+import { ENV, HEADERS } from "../../ports/wire-names.ts";
 
 const MODES = ["hook-only", "passthrough", "required"];
 const DEFAULT_TIMEOUT_MS = 2_000;
 /** How long a hook that starts the gateway waits for it to answer. */
 const START_WAIT_MS = 1_500;
 /** Set by transparent runs that inject hooks of their own: installed hooks then stay quiet. */
-const INSTALLED_HOOKS_ENV = "NEMO_RELAY_INSTALLED_HOOKS";
 
 export const HOOK_FORWARD_HELP = `Forward one hook event (JSON on stdin) to the nemo-relay gateway and print its answer.
 
@@ -90,9 +90,9 @@ export async function hookForward(argv: readonly string[], io: Io = defaultIo): 
   if (parsed.startGateway) {
     // An installed hook inside a transparent run: that run's own hooks report this event, or
     // (Hermes, whose runs inject none) the run's gateway takes it.
-    if (io.env[INSTALLED_HOOKS_ENV] === "off") return 0;
-    if (io.env.NEMO_RELAY_GATEWAY_URL) {
-      parsed.url = io.env.NEMO_RELAY_GATEWAY_URL;
+    if (io.env[ENV.installedHooks] === "off") return 0;
+    if (io.env[ENV.gatewayUrl]) {
+      parsed.url = io.env[ENV.gatewayUrl];
       parsed.startGateway = false;
     }
   }
@@ -129,12 +129,13 @@ export async function hookForward(argv: readonly string[], io: Io = defaultIo): 
 }
 
 function parseArgs(argv: readonly string[], env: Io["env"]): Options | string {
-  const options: Options = { agentPath: "", url: env.NEMO_RELAY_GATEWAY_URL, failClosed: false, startGateway: false, timeoutMs: DEFAULT_TIMEOUT_MS, headers: {} };
+  const options: Options = { agentPath: "", url: env[ENV.gatewayUrl], failClosed: false, startGateway: false, timeoutMs: DEFAULT_TIMEOUT_MS, headers: {} };
   // A transparent run passes --session-metadata to its agent's hooks through the environment.
-  const inherited = env.NEMO_RELAY_SESSION_METADATA;
-  if (inherited && isJsonObject(inherited)) options.headers["x-nemo-relay-session-metadata"] = inherited;
+  const inherited = env[ENV.sessionMetadata];
+  if (inherited && isJsonObject(inherited)) options.headers[HEADERS.sessionMetadata] = inherited;
   // A gateway beyond loopback (or with a token set) wants its token on every request; never printed.
-  if (env.NEMO_RELAY_AUTH_TOKEN) options.headers["x-nemo-relay-token"] = env.NEMO_RELAY_AUTH_TOKEN;
+  const token = env[ENV.authToken];
+  if (token) options.headers[HEADERS.token] = token;
   // An agent run inside a traced job (CI, an orchestrator) passes its W3C trace context down:
   // the session's spans join that trace, as they do when the gateway itself inherits it.
   if (env.TRACEPARENT) options.headers.traceparent = env.TRACEPARENT;
@@ -162,19 +163,19 @@ function parseArgs(argv: readonly string[], env: Io["env"]): Options | string {
         break;
       }
       case "--profile":
-        options.headers["x-nemo-relay-config-profile"] = value() ?? "";
+        options.headers[HEADERS.configProfile] = value() ?? "";
         break;
       case "--session-metadata":
       case "--plugin-config": {
         const text = value() ?? "";
         if (!isJsonObject(text)) return `${flag} must be a JSON object, got: ${text.slice(0, 80)}`;
-        options.headers[`x-nemo-relay-${flag.slice(2)}`] = text;
+        options.headers[flag === "--plugin-config" ? HEADERS.pluginConfig : HEADERS.sessionMetadata] = text;
         break;
       }
       case "--gateway-mode": {
         const mode = value() ?? "";
         if (!MODES.includes(mode)) return `--gateway-mode must be one of ${MODES.join(", ")}`;
-        options.headers["x-nemo-relay-gateway-mode"] = mode;
+        options.headers[HEADERS.gatewayMode] = mode;
         break;
       }
       default:

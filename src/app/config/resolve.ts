@@ -4,6 +4,7 @@ import { fail, ok, type Result } from "../../domain/errors.ts";
 import { isObject } from "../../domain/json.ts";
 import { pricingOf, resolveOpenTelemetry } from "./opentelemetry.ts";
 import { ConfigFileSchema, DEFAULTS, MIN_TOKEN_LENGTH, PluginsFileSchema, type ConfigFile, type GatewayConfig, type PluginsFile } from "./schema.ts";
+import { ENV } from "../../ports/wire-names.ts";
 
 /** One parsed file of a layer. */
 export interface Layer {
@@ -62,7 +63,7 @@ function check<T>(schema: TSchema, layer: Layer): Result<T> {
 
 /** `NEMO_RELAY_AUTH_TOKEN` beats `[gateway] auth_token`; both are held to the same minimum length. */
 function authTokenOf(env: Readonly<Record<string, string | undefined>>, file: ConfigFile): Result<string | undefined> {
-  const fromEnv = env.NEMO_RELAY_AUTH_TOKEN;
+  const fromEnv = env[ENV.authToken];
   if (fromEnv === undefined || fromEnv === "") return ok(file.gateway?.auth_token);
   if (fromEnv.length < MIN_TOKEN_LENGTH) return fail("config_invalid", `NEMO_RELAY_AUTH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (value not shown)`);
   return ok(fromEnv);
@@ -101,18 +102,18 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
   if (!authToken.ok) return authToken;
   const result: GatewayConfig = {
     upstream: {
-      openaiBaseUrl: overrides.openaiBaseUrl ?? env.NEMO_RELAY_OPENAI_BASE_URL ?? file.upstream?.openai_base_url ?? DEFAULTS.openaiBaseUrl,
-      anthropicBaseUrl: overrides.anthropicBaseUrl ?? env.NEMO_RELAY_ANTHROPIC_BASE_URL ?? file.upstream?.anthropic_base_url ?? DEFAULTS.anthropicBaseUrl,
-      chatgptBaseUrl: overrides.chatgptBaseUrl ?? env.NEMO_RELAY_CHATGPT_BASE_URL ?? file.upstream?.chatgpt_base_url ?? DEFAULTS.chatgptBaseUrl,
+      openaiBaseUrl: overrides.openaiBaseUrl ?? env[ENV.openaiBaseUrl] ?? file.upstream?.openai_base_url ?? DEFAULTS.openaiBaseUrl,
+      anthropicBaseUrl: overrides.anthropicBaseUrl ?? env[ENV.anthropicBaseUrl] ?? file.upstream?.anthropic_base_url ?? DEFAULTS.anthropicBaseUrl,
+      chatgptBaseUrl: overrides.chatgptBaseUrl ?? env[ENV.chatgptBaseUrl] ?? file.upstream?.chatgpt_base_url ?? DEFAULTS.chatgptBaseUrl,
     },
     gateway: {
-      bind: overrides.bind ?? env.NEMO_RELAY_GATEWAY_BIND ?? file.gateway?.bind ?? DEFAULTS.bind,
+      bind: overrides.bind ?? env[ENV.gatewayBind] ?? file.gateway?.bind ?? DEFAULTS.bind,
       maxBodyBytes: file.gateway?.max_body_bytes ?? DEFAULTS.maxBodyBytes,
       maxHookPayloadBytes: file.gateway?.max_hook_payload_bytes ?? DEFAULTS.maxHookPayloadBytes,
       idleTimeoutSecs: file.gateway?.idle_timeout_secs ?? DEFAULTS.idleTimeoutSecs,
       sessionIdleSecs: file.gateway?.session_idle_secs ?? DEFAULTS.sessionIdleSecs,
       maxSessions: file.gateway?.max_sessions ?? DEFAULTS.maxSessions,
-      idleExitSecs: overrides.idleExitSecs ?? positive(env.NEMO_RELAY_IDLE_EXIT_SECS) ?? file.gateway?.idle_exit_secs ?? DEFAULTS.idleExitSecs,
+      idleExitSecs: overrides.idleExitSecs ?? positive(env[ENV.idleExitSecs]) ?? file.gateway?.idle_exit_secs ?? DEFAULTS.idleExitSecs,
       upstreamHeaderTimeoutSecs: file.gateway?.upstream_header_timeout_secs ?? DEFAULTS.upstreamHeaderTimeoutSecs,
       upstreamIdleTimeoutSecs: file.gateway?.upstream_idle_timeout_secs ?? DEFAULTS.upstreamIdleTimeoutSecs,
       allowedHosts: file.gateway?.allowed_hosts ?? [],
@@ -130,7 +131,7 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
     sources: [...configLayers, ...pluginLayers].map((l) => l.path),
   };
   const { openaiBaseUrl, anthropicBaseUrl, chatgptBaseUrl } = result.upstream;
-  for (const [name, url] of [["NEMO_RELAY_OPENAI_BASE_URL", openaiBaseUrl], ["NEMO_RELAY_ANTHROPIC_BASE_URL", anthropicBaseUrl], ["NEMO_RELAY_CHATGPT_BASE_URL", chatgptBaseUrl]] as const) {
+  for (const [name, url] of [[ENV.openaiBaseUrl, openaiBaseUrl], [ENV.anthropicBaseUrl, anthropicBaseUrl], [ENV.chatgptBaseUrl, chatgptBaseUrl]] as const) {
     if (!/^https?:\/\//.test(url)) return fail("config_invalid", `upstream URL must be http(s): ${url} (from ${name}, a flag or a file)`);
   }
   return ok(result);

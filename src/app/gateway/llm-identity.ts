@@ -1,6 +1,7 @@
 import type { LlmRequestKeys } from "../../domain/events.ts";
 import type { AgentCalls } from "../../ports/agent-module.ts";
 import type { LlmCallStart } from "../../ports/gateway-intake.ts";
+import { HEADERS } from "../../ports/wire-names.ts";
 
 /** Who a proxied LLM call belongs to, before the session model decides its scope. */
 interface LlmIdentity {
@@ -29,16 +30,16 @@ export function llmIdentity(call: LlmCallStart, agents: readonly AgentCalls[]): 
     agent = calls.agent;
     break;
   }
-  const explicitSubagent = first(h["x-nemo-relay-subagent-id"]);
+  const explicitSubagent = first(h[HEADERS.subagentId]);
   const keys: LlmRequestKeys = {
     ...call.request.keys,
     model: call.request.model ?? call.request.keys.model,
     subagentId: first(explicitSubagent, native.subagentId, call.request.keys.subagentId),
     // An agent naming its own top-level thread (Codex) means: not a subagent's call.
     topLevel: native.topLevel && explicitSubagent === undefined ? true : undefined,
-    conversationId: first(h["x-nemo-relay-conversation-id"], call.request.keys.conversationId),
-    generationId: first(h["x-nemo-relay-generation-id"], call.request.keys.generationId),
-    requestId: first(h["x-nemo-relay-request-id"], call.request.keys.requestId, h["x-request-id"]),
+    conversationId: first(h[HEADERS.conversationId], call.request.keys.conversationId),
+    generationId: first(h[HEADERS.generationId], call.request.keys.generationId),
+    requestId: first(h[HEADERS.requestId], call.request.keys.requestId, h["x-request-id"]),
   };
-  return { sessionId: first(h["x-nemo-relay-session-id"], native.sessionId, call.request.sessionId), agent, keys };
+  return { sessionId: first(h[HEADERS.sessionId], native.sessionId, call.request.sessionId), agent, keys };
 }

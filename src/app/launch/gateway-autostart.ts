@@ -11,6 +11,7 @@ import { closeSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 
 import { join } from "node:path";
 import { runtimeDir, stateDir } from "./persistent-paths.ts";
 import { selfArgv } from "./self-command.ts";
+import { ENV } from "../../ports/wire-names.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -117,6 +118,6 @@ function spawnGateway(bind: string, port: string, env: Env): void {
  * transparent run's private gateway, it is not held to it (an `auth_token` in config.toml still is).
  */
 function withoutToken(env: Env): Env {
-  const { NEMO_RELAY_AUTH_TOKEN: _token, ...rest } = env;
+  const { [ENV.authToken]: _token, ...rest } = env;
   return rest;
 }

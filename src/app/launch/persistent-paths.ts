@@ -5,6 +5,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ENV } from "../../ports/wire-names.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -12,7 +13,7 @@ const PERSISTENT_PORT = 47632;
 
 /** `http://127.0.0.1:47632`, or the port in `NEMO_RELAY_PERSISTENT_PORT` (tests, a second user…). */
 export function persistentGatewayUrl(env: Env): string {
-  const port = Number(env.NEMO_RELAY_PERSISTENT_PORT);
+  const port = Number(env[ENV.persistentPort]);
   return `http://127.0.0.1:${Number.isInteger(port) && port > 0 && port < 65536 ? port : PERSISTENT_PORT}`;
 }
 

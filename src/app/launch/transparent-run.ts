@@ -7,6 +7,7 @@ import { gatewayParts } from "../gateway/parts.ts";
 import { startGateway } from "../gateway/start-gateway.ts";
 import { formatPlan } from "./print-plan.ts";
 import { selfArgv, selfCommand } from "./self-command.ts";
+import { ENV } from "../../ports/wire-names.ts";
 
 export interface RunOptions {
   readonly launcher: AgentLauncher;
@@ -77,9 +78,9 @@ async function plan(options: RunOptions, gatewayUrl: string): Promise<Result<{ p
   const ownDir = dirname(selfArgv().at(-1)!);
   const path = options.env.PATH ?? "";
   const env: Record<string, string> = {
-    NEMO_RELAY_GATEWAY_URL: gatewayUrl,
+    [ENV.gatewayUrl]: gatewayUrl,
     PATH: path.split(delimiter).includes(ownDir) ? path : [path, ownDir].filter(Boolean).join(delimiter),
-    ...(options.sessionMetadata ? { NEMO_RELAY_SESSION_METADATA: options.sessionMetadata } : {}),
+    ...(options.sessionMetadata ? { [ENV.sessionMetadata]: options.sessionMetadata } : {}),
     ...planned.value.env,
   };
   return ok({ plan: planned.value, env });

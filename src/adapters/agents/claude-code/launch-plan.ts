@@ -6,6 +6,7 @@ import { executableIndex, insertAfterExecutable, type AgentLauncher, type Launch
 import { hookSettings } from "./hook-settings.ts";
 import { claudeVersion, supportsHttpHooks } from "./version.ts";
 import { CLAUDE_CODE } from "./identity.ts";
+import { ENV } from "../../../ports/wire-names.ts";
 
 const EXECUTABLES = ["claude", "claude-code", "cli.js"];
 const SETTINGS_PLACEHOLDER = "<temporary-settings-file>";
@@ -28,7 +29,7 @@ export const claudeCodeLauncher: AgentLauncher = {
     const file = dir ? join(dir, "settings.json") : SETTINGS_PLACEHOLDER;
     // Hooks of a persistent install stand down for this run; its settings' ANTHROPIC_BASE_URL
     // would win over the environment, so the run's settings file names the run's gateway too.
-    const env: Record<string, string> = { ANTHROPIC_BASE_URL: request.gatewayUrl, NEMO_RELAY_INSTALLED_HOOKS: "off" };
+    const env: Record<string, string> = { ANTHROPIC_BASE_URL: request.gatewayUrl, [ENV.installedHooks]: "off" };
     // A user's HTTP(S)_PROXY would otherwise catch the calls to the loopback gateway.
     if (request.env.HTTPS_PROXY || request.env.HTTP_PROXY || request.env.https_proxy || request.env.http_proxy) {
       const current = request.env.NO_PROXY ?? request.env.no_proxy;

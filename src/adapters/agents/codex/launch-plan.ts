@@ -5,6 +5,7 @@ import { codexHookOverrides, type CommandHook } from "./hook-trust.ts";
 import { CODEX_HOOK_EVENTS, codexHook, PROVIDER_ALIAS, providerInlineTable } from "./injection.ts";
 import { codexAuthPath, storedLogin } from "./sign-in-check.ts";
 import { CODEX } from "./identity.ts";
+import { ENV } from "../../../ports/wire-names.ts";
 
 const EXECUTABLES = ["codex", "codex.js"];
 
@@ -41,6 +42,6 @@ export const codexLauncher: AgentLauncher = {
     const provider = providerInlineTable(request.gatewayUrl, envKey);
     const overrides = ["-c", "features.hooks=true", "-c", `model_provider="${PROVIDER_ALIAS}"`, "-c", `model_providers.${PROVIDER_ALIAS}=${provider}`, ...codexHookOverrides(hooks)];
     // Hooks of a persistent install (`nemo-relay install codex`) stand down: this run's report.
-    return ok({ argv: insertAfterExecutable(request.argv, EXECUTABLES, overrides), env: { NEMO_RELAY_INSTALLED_HOOKS: "off" }, details: [], notes });
+    return ok({ argv: insertAfterExecutable(request.argv, EXECUTABLES, overrides), env: { [ENV.installedHooks]: "off" }, details: [], notes });
   },
 };

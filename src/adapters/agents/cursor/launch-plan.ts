@@ -2,6 +2,7 @@ import { ok } from "../../../domain/errors.ts";
 import type { AgentLauncher, LaunchRequest } from "../../../ports/agent-launch.ts";
 import { cursorHooksPath, patchCursorHooks } from "./hooks-file.ts";
 import { CURSOR } from "./identity.ts";
+import { ENV } from "../../../ports/wire-names.ts";
 
 /** The hook events the Cursor agent sends (its hooks docs); entries are direct, as cursor-agent fires them. */
 export const CURSOR_HOOK_EVENTS = [
@@ -26,7 +27,7 @@ export const cursorLauncher: AgentLauncher = {
     return ok({
       argv: [...request.argv],
       // Hooks of a persistent install (`nemo-relay install cursor`) stand down: this run's report.
-      env: { NEMO_RELAY_INSTALLED_HOOKS: "off" },
+      env: { [ENV.installedHooks]: "off" },
       details: [["cursor_hooks", path]],
       notes: [request.dryRun ? `would add nemo-relay hooks to ${path} for the run and restore it afterwards` : `nemo-relay hooks added to ${path} for this run; restored afterwards`],
       prepare: () => patchCursorHooks(path, entries),

@@ -4,9 +4,8 @@
  */
 import type { HookContext } from "../../../ports/agent-hooks.ts";
 import { firstText, textOf, type JsonObject } from "./payload-fields.ts";
+import { HEADERS } from "../../../ports/wire-names.ts";
 
-const SESSION_HEADER = "x-nemo-relay-session-id";
-const SUBAGENT_HEADER = "x-nemo-relay-subagent-id";
 
 type Headers = HookContext["headers"];
 
@@ -33,7 +32,7 @@ export function headerText(headers: Headers, name: string): string | undefined {
  * sessionIdOf({ session_id: "s1" }, {}, ["session_id"], "unknown-codex") // { id: "s1", source: "payload" }
  */
 export function sessionIdOf(payload: JsonObject, headers: Headers, keys: readonly string[], fallback: string): SessionIdentity {
-  const fromHeader = headerText(headers, SESSION_HEADER);
+  const fromHeader = headerText(headers, HEADERS.sessionId);
   if (fromHeader !== undefined) return { id: fromHeader, source: "header" };
   const fromPayload = firstText(payload, keys);
   if (fromPayload !== undefined) return { id: fromPayload, source: "payload" };
@@ -45,5 +44,5 @@ export function sessionIdOf(payload: JsonObject, headers: Headers, keys: readonl
  * then header `x-nemo-relay-subagent-id`; undefined means the top-level agent.
  */
 export function subagentIdOf(payload: JsonObject, headers: Headers, keys: readonly string[]): string | undefined {
-  return firstText(payload, keys) ?? headerText(headers, SUBAGENT_HEADER);
+  return firstText(payload, keys) ?? headerText(headers, HEADERS.subagentId);
 }

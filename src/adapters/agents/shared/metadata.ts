@@ -6,6 +6,7 @@ import type { Metadata } from "../../../domain/events.ts";
 import type { HookContext } from "../../../ports/agent-hooks.ts";
 import { headerText, type SessionIdSource } from "./correlation-ids.ts";
 import { asObject, valueAt, type JsonObject } from "./payload-fields.ts";
+import { HEADERS } from "../../../ports/wire-names.ts";
 
 /** Fields most agents share; an adapter passes its own list (these plus vendor extras). */
 export const COMMON_METADATA_KEYS = [
@@ -47,11 +48,11 @@ function vendorMetadata(payload: JsonObject, paths: readonly string[]): Metadata
  */
 export function headerMetadata(headers: HookContext["headers"]): Metadata {
   const out: Metadata = {};
-  const profile = headerText(headers, "x-nemo-relay-config-profile");
+  const profile = headerText(headers, HEADERS.configProfile);
   if (profile !== undefined) out.gateway_config_profile = profile;
-  const sessionMetadata = parseObject(headerText(headers, "x-nemo-relay-session-metadata"));
+  const sessionMetadata = parseObject(headerText(headers, HEADERS.sessionMetadata));
   if (sessionMetadata) out.session_metadata = sessionMetadata;
-  const mode = headerText(headers, "x-nemo-relay-gateway-mode");
+  const mode = headerText(headers, HEADERS.gatewayMode);
   if (mode !== undefined) out.gateway_mode = mode;
   return out;
 }

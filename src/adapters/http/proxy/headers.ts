@@ -1,4 +1,5 @@
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), plus ones we recompute. */
+import { HEADERS } from "../../../ports/wire-names.ts";
 const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -13,7 +14,7 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** Credentials: forwarded to the provider, never recorded anywhere. */
-const CREDENTIALS = new Set(["authorization", "x-api-key", "api-key", "anthropic-api-key", "cookie", "set-cookie", "proxy-authorization", "x-nemo-relay-token"]);
+const CREDENTIALS = new Set(["authorization", "x-api-key", "api-key", "anthropic-api-key", "cookie", "set-cookie", "proxy-authorization", HEADERS.token]);
 
 /** Our own control headers are for the gateway, not the provider. */
 const isOwn = (name: string) => name.startsWith("x-nemo-relay-");
