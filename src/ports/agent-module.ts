@@ -21,6 +21,8 @@ export interface CallIdentity {
   readonly subagentId?: string;
   /** The call names the session's own top-level thread (not a subagent's). */
   readonly topLevel?: boolean;
+  /** The agent's own version, as its client says (`user-agent: codex_exec/0.169.0 …` → `0.169.0`). */
+  readonly agentVersion?: string;
 }
 
 /** How one agent's model calls name their session and agent when they pass the gateway. */

@@ -100,6 +100,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
     const session = this.sessions.of(sessionId);
     session.agent ??= calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT;
+    if (identity.agent === session.agent) session.agentVersion ??= identity.agentVersion;
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
     this.sessionOfCall.set(callId, sessionId);
@@ -165,7 +166,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   snapshot(sessionId: string): Snapshot | undefined {
     const metadata = this.recorder.metadata(sessionId);
     // Always through the redaction walk, patterns or none: it also bounds the nesting a file can hold.
-    const trajectory = this.recorder.trajectory(sessionId, { agentName: this.sessions.peek(sessionId)?.agent ?? "unknown", producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
+    const session = this.sessions.peek(sessionId);
+    const trajectory = this.recorder.trajectory(sessionId, { agentName: session?.agent ?? "unknown", agentVersion: session?.agentVersion, producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
     if (!trajectory) return undefined;
     const cwd = typeof metadata?.cwd === "string" ? metadata.cwd : undefined;
     return { trajectory, target: { sessionId, cwd } };

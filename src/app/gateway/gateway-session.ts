@@ -14,11 +14,13 @@ export interface SessionWrites {
 
 /**
  * Everything the gateway keeps for one session besides its domain record (the recorder's):
- * which agent it is, its trace context, its snapshot writes, and a resumed session's earlier
+ * which agent (and version) it is, its trace context, its snapshot writes, and a resumed session's earlier
  * part. One record, forgotten in one place.
  */
 export interface GatewaySession {
   agent?: string;
+  /** The agent's version, as its LLM calls' client said. */
+  agentVersion?: string;
   /** Its W3C trace context, from the first of its requests that carried one. */
   trace?: { readonly traceparent: string; readonly tracestate?: string };
   readonly writes: SessionWrites;

@@ -7,8 +7,9 @@ import { HEADERS } from "../../ports/wire-names.ts";
 interface LlmIdentity {
   /** Undefined when nothing in the call names its session. */
   readonly sessionId?: string;
-  /** The agent whose own headers named the session, if one did. */
+  /** The agent whose own headers named the session, if one did, and its version if it said. */
   readonly agent?: string;
+  readonly agentVersion?: string;
   readonly keys: LlmRequestKeys;
 }
 
@@ -41,5 +42,5 @@ export function llmIdentity(call: LlmCallStart, agents: readonly AgentCalls[]): 
     generationId: first(h[HEADERS.generationId], call.request.keys.generationId),
     requestId: first(h[HEADERS.requestId], call.request.keys.requestId, h["x-request-id"]),
   };
-  return { sessionId: first(h[HEADERS.sessionId], native.sessionId, call.request.sessionId), agent, keys };
+  return { sessionId: first(h[HEADERS.sessionId], native.sessionId, call.request.sessionId), agent, agentVersion: native.agentVersion, keys };
 }

@@ -51,8 +51,12 @@ async function replayScenario(client: "codex" | "claude-code", scenario: string)
 const allSteps = (t: Trajectory): Step[] => [...t.steps, ...(t.subagent_trajectories ?? []).flatMap(allSteps)];
 const stepOfCall = (t: Trajectory, id: string) => allSteps(t).filter((s) => s.tool_calls?.some((c) => c.tool_call_id === id));
 
+/** What the captured clients were (see the fixtures READMEs): their versions, read from their own user-agent. */
+const CAPTURED_VERSION = { codex: "0.169.0", "claude-code": "2.1.328" } as const;
+
 function expectFaithful({ hooks, exchanges, trajectory }: Awaited<ReturnType<typeof replayScenario>>) {
   expect(validateTrajectory(trajectory).filter((v) => v.severity === "error")).toEqual([]);
+  expect(trajectory.agent.version).toBe(CAPTURED_VERSION[trajectory.agent.name as keyof typeof CAPTURED_VERSION]);
   expect(trajectory.session_id).toBe(hooks[0]!.payload.session_id as string);
   // Every tool the agent ran is one call on one step, with its result on that same step.
   for (const hook of hooks.filter((h) => h.event.startsWith("PostToolUse") && typeof h.payload.tool_use_id === "string")) {

@@ -3,13 +3,21 @@ import { CLAUDE_CODE } from "./identity.ts";
 
 const value = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
-/** Claude Code names each call's session (`x-claude-code-session-id`) and, on a subagent's calls, the subagent (`x-claude-code-agent-id`). */
+/** `claude-cli/2.1.328 (external, sdk-cli)` (`-p`) or `(external, cli)` (the REPL). */
+const USER_AGENT = /^claude-cli\/(\d+\.\d+\.\d+[\w.+-]*)/;
+
+/**
+ * Claude Code names each call's session (`x-claude-code-session-id`) and, on a subagent's calls,
+ * the subagent (`x-claude-code-agent-id`); its version is in its `user-agent`.
+ */
 export const claudeCodeCalls: AgentCalls = {
   agent: CLAUDE_CODE.name,
   api: "anthropic-messages",
   identify(headers) {
     const sessionId = value(headers["x-claude-code-session-id"]);
     const subagentId = value(headers["x-claude-code-agent-id"]);
-    return { ...(sessionId !== undefined ? { sessionId } : {}), ...(subagentId !== undefined ? { subagentId } : {}) };
+    const agentVersion = USER_AGENT.exec(headers["user-agent"] ?? "")?.[1];
+    if (sessionId === undefined) return {};
+    return { sessionId, ...(subagentId !== undefined ? { subagentId } : {}), ...(agentVersion !== undefined ? { agentVersion } : {}) };
   },
 };
