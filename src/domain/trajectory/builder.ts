@@ -3,7 +3,7 @@ import type { LlmEnded, LlmStarted, Mark, SubagentStarted, ToolEnded, ToolStarte
 import type { PlacedEvent } from "../session/placed-event.ts";
 import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
-import { addToolCall, mergeResult, newStep, touch, type DraftResult, type DraftStep } from "./draft.ts";
+import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
 import { isoTime, toArguments, toContent } from "./values.ts";
@@ -64,7 +64,7 @@ export class TrajectoryBuilder {
       case "tool_outcome": {
         // Refines a result already recorded; an outcome for a call never seen adds nothing.
         const step = this.callOf(event.toolCallId);
-        if (step) mergeResult(step, event.toolCallId, { extra: { status: event.status, error: event.reason } });
+        if (step) step.mergeResult(event.toolCallId, { extra: { status: event.status, error: event.reason } });
         return;
       }
       case "session_end":
@@ -84,10 +84,9 @@ export class TrajectoryBuilder {
     return assemble(this.sessionId, this.scopes, options, this.firstAt ?? 0);
   }
 
-  /** The step declaring a tool call, touched: whoever asks is about to fill it in. */
+  /** The step declaring a tool call. */
   private callOf(toolCallId: string): DraftStep | undefined {
-    const step = this.calls.get(toolCallId);
-    return step && touch(step);
+    return this.calls.get(toolCallId);
   }
 
   private scope(owner: string | undefined): ScopeRecord {
@@ -108,13 +107,13 @@ export class TrajectoryBuilder {
     const callId = event.toolCallId ?? (parent.runningTools.length === 1 ? parent.runningTools[0] : undefined);
     const step = callId !== undefined ? this.callOf(callId) : undefined;
     // A ref resolves only within the trajectory that embeds the subagent: the call must be the parent's.
-    if (step && callId !== undefined && parent.steps.includes(step)) return mergeResult(step, callId, { subagent_trajectory_ref: [ref] });
+    if (step && callId !== undefined && parent.steps.includes(step)) return step.mergeResult(callId, { subagent_trajectory_ref: [ref] });
     // Otherwise a dispatch step of its own: no LLM decided it, so llm_call_count is 0.
     const dispatchId = `subagent:${key}`;
     const dispatch = parent.push(newStep("agent", event.at, placed.turn, "", { synthesized_from: event.hookEvent ?? "subagent_start" }));
     dispatch.llmCallCount = 0;
-    addToolCall(dispatch, { tool_call_id: dispatchId, function_name: event.agentType ?? "subagent", arguments: startData });
-    mergeResult(dispatch, dispatchId, { subagent_trajectory_ref: [ref] });
+    dispatch.addToolCall({ tool_call_id: dispatchId, function_name: event.agentType ?? "subagent", arguments: startData });
+    dispatch.mergeResult(dispatchId, { subagent_trajectory_ref: [ref] });
   }
 
   /** The step that declares `toolCallId`, adding the call to an open hook-made step or a new one. */
@@ -124,7 +123,7 @@ export class TrajectoryBuilder {
     const scope = this.scope(placed.owner);
     const open = scope.openAgentStep(placed.turn);
     const step = open && !open.toolCallsComplete ? open : scope.push(newStep("agent", event.at, placed.turn, "", { synthesized_from: event.hookEvent ?? event.kind }));
-    addToolCall(step, { tool_call_id: event.toolCallId, function_name: event.name ?? "unknown_tool", arguments: toArguments(event.arguments) });
+    step.addToolCall({ tool_call_id: event.toolCallId, function_name: event.name ?? "unknown_tool", arguments: toArguments(event.arguments) });
     this.calls.set(event.toolCallId, step);
     return step;
   }
@@ -148,7 +147,7 @@ export class TrajectoryBuilder {
       }),
     };
     if (Object.keys(result.extra!).length === 0) delete result.extra;
-    mergeResult(step, event.toolCallId, result);
+    step.mergeResult(event.toolCallId, result);
   }
 
   private onLlmStart(event: LlmStarted, placed: PlacedEvent): void {
@@ -202,7 +201,7 @@ export class TrajectoryBuilder {
     for (const call of event.toolCalls ?? []) {
       const step = this.calls.get(call.id);
       if (!step || step.llm || step.turn !== turn || !scope.holdsInTurn(step)) continue;
-      const { synthesized_from: _madeBy, ...extra } = touch(step).extra;
+      const { synthesized_from: _madeBy, ...extra } = step.extra;
       step.extra = extra;
       return step;
     }
@@ -216,7 +215,7 @@ export class TrajectoryBuilder {
     if (event.reasoning) step.reasoning = event.reasoning;
     if (!event.toolCalls) return;
     for (const call of event.toolCalls) {
-      if (addToolCall(step, { tool_call_id: call.id, function_name: call.name, arguments: toArguments(call.arguments) })) this.calls.set(call.id, step);
+      if (step.addToolCall({ tool_call_id: call.id, function_name: call.name, arguments: toArguments(call.arguments) })) this.calls.set(call.id, step);
     }
     step.toolCallsComplete = event.origin === "gateway" && event.status === "completed";
   }

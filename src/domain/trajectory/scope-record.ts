@@ -1,4 +1,4 @@
-import { touch, type DraftStep } from "./draft.ts";
+import type { DraftStep } from "./draft.ts";
 import type { JsonObject } from "./values.ts";
 
 /** What an LLM request told us at its start, kept until its end makes the agent step. */
@@ -17,8 +17,8 @@ export interface SubagentInfo {
 }
 
 /**
- * The steps of one trajectory being recorded: the top-level agent's, or one subagent's. Every
- * lookup that hands out an existing step touches it: the caller is about to fill it in.
+ * The steps of one trajectory being recorded: the top-level agent's, or one subagent's. A step
+ * handed out is filled in through its own setters and methods, which keep its rendering current.
  */
 export class ScopeRecord {
   readonly steps: DraftStep[] = [];
@@ -76,7 +76,7 @@ export class ScopeRecord {
   /** The last step, when it is an agent step of the given turn with nothing after it. */
   openAgentStep(turn: number): DraftStep | undefined {
     const last = this.steps.at(-1);
-    return last && last.source === "agent" && last.turn === turn ? touch(last) : undefined;
+    return last && last.source === "agent" && last.turn === turn ? last : undefined;
   }
 
   /** The latest agent step of `turn` that is not followed by a user step. */
@@ -84,7 +84,7 @@ export class ScopeRecord {
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const step = this.steps[i]!;
       if (step.turn !== turn || step.source === "user") return undefined;
-      if (step.source === "agent") return touch(step);
+      if (step.source === "agent") return step;
     }
     return undefined;
   }
@@ -104,7 +104,7 @@ export class ScopeRecord {
       const step = list[i]!;
       if (step.llm && !step.llm.paired && matches(step)) {
         list.splice(i, 1);
-        return touch(step);
+        return step;
       }
     }
     return undefined;
@@ -118,7 +118,7 @@ export class ScopeRecord {
       const step = this.hookTexts[i]!;
       if (step.hookText && !step.llm && step.message.trim() === wanted) {
         this.hookTexts.splice(i, 1);
-        return touch(step);
+        return step;
       }
     }
     return undefined;
