@@ -38,17 +38,19 @@ export function createGatewayApp(options: GatewayAppOptions) {
   const health = JSON.stringify({ status: "ok", version: options.version });
   const app = new Elysia();
   const guard = requestGuard(options.guard);
-  app.onRequest(({ request }) => {
+  // In each handler rather than an onRequest hook: a request hook puts every request through
+  // Elysia's slower lifecycle path (+0.01 ms a proxied call, measured with bench/ab.ts).
+  const refusal = (request: Request): Response | undefined => {
     const refused = guard(request);
     if (!refused) return undefined;
     options.report(`refused ${request.method} ${new URL(request.url).pathname}: ${refused.message}`);
     return errorResponse(refused);
-  });
+  };
   if (options.authToken) app.onRequest(requireToken(options.authToken));
   return app
-    .get("/healthz", () => new Response(health, { headers: { "content-type": "application/json" } }))
-    .post("/hooks/:agent", ({ request, params }) => receiveHook(request, params.agent, options), { parse: "none" })
-    .all("/*", ({ request }) => routeProvider(request, options.proxy), { parse: "none" });
+    .get("/healthz", ({ request }) => refusal(request) ?? new Response(health, { headers: { "content-type": "application/json" } }))
+    .post("/hooks/:agent", ({ request, params }) => refusal(request) ?? receiveHook(request, params.agent, options), { parse: "none" })
+    .all("/*", ({ request }) => refusal(request) ?? routeProvider(request, options.proxy), { parse: "none" });
 }
 
 async function receiveHook(request: Request, agent: string, options: GatewayAppOptions): Promise<Response> {
