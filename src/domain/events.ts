@@ -116,6 +116,8 @@ export interface LlmStarted extends EventBase {
   /** The latest user-role text of the request, when the request carries one. */
   readonly userMessage?: string;
   readonly reasoningEffort?: string | number;
+  /** What the call is for when it is not a turn of the conversation (`compaction`: the history summarised). */
+  readonly purpose?: string;
 }
 
 /** A tool call the model asked for, as read from its response. */

@@ -16,6 +16,8 @@ export interface LlmCallStart {
   readonly headers: Readonly<Record<string, string>>;
   readonly request: ProviderRequest;
   readonly at: number;
+  /** What the call is for when its route says (`compaction` for `/responses/compact`). */
+  readonly purpose?: string;
 }
 
 /** Receives what the proxy observed, off the response path, in the order it happened. */

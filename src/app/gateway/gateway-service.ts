@@ -105,7 +105,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     const callId = `gw-${++this.calls}`;
     this.sessionOfCall.set(callId, sessionId);
     const { request } = call;
-    this.record({ kind: "llm_start", sessionId, at: call.at, callId, origin: "gateway", keys: identity.keys, model: request.model, userMessage: request.userMessage, reasoningEffort: request.reasoningEffort });
+    this.record({ kind: "llm_start", sessionId, at: call.at, callId, origin: "gateway", keys: identity.keys, model: request.model, userMessage: request.userMessage, reasoningEffort: request.reasoningEffort, purpose: call.purpose });
     for (const outcome of request.toolOutcomes ?? []) {
       this.record({ kind: "tool_outcome", sessionId, at: call.at, toolCallId: outcome.callId, status: outcome.status, reason: outcome.reason });
     }

@@ -152,7 +152,7 @@ export class TrajectoryBuilder {
 
   private onLlmStart(event: LlmStarted, placed: PlacedEvent): void {
     const scope = this.scope(placed.owner);
-    scope.pendingLlm.set(event.callId, { model: event.model, reasoningEffort: event.reasoningEffort });
+    scope.pendingLlm.set(event.callId, { model: event.model, reasoningEffort: event.reasoningEffort, purpose: event.purpose });
     // Without a prompt hook (gateway-only traffic) the request's user text is the user step.
     if (event.userMessage && !scope.hasUserStep(placed.turn)) {
       scope.push(newStep("user", event.at, placed.turn, event.userMessage, { turn_index: placed.turn, from: "llm_request" }));
@@ -183,6 +183,7 @@ export class TrajectoryBuilder {
       ...step.extra,
       llm_call_id: twin ? step.extra.llm_call_id : event.callId,
       llm_origin: twin ? "gateway+hook" : event.origin,
+      llm_purpose: pending?.purpose ?? step.extra.llm_purpose,
       llm_status: ok ? undefined : "failed",
       llm_error: event.error,
       llm_correlation_status: placed.correlation?.status,

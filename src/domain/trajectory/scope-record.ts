@@ -5,6 +5,7 @@ import type { JsonObject } from "./values.ts";
 export interface PendingLlm {
   readonly model?: string;
   readonly reasoningEffort?: string | number;
+  readonly purpose?: string;
 }
 
 /** Identity of a subagent trajectory. */

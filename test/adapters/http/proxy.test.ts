@@ -107,16 +107,18 @@ describe("byte-faithful forwarding", () => {
     await send("/v1/messages?beta=true", { method: "POST", body: "{}" });
     await send("/models");
     await send("/v1/responses/compact", { method: "POST", body: "{}" });
+    await send("/v1/responses/input_items", { method: "POST", body: "{}" });
     expect(upstream.received.map((r) => `${r.method} ${r.path}${r.search}`)).toEqual([
       "POST /v1/responses",
       "POST /v1/chat/completions",
       "POST /v1/messages?beta=true",
       "GET /v1/models",
       "POST /v1/responses/compact",
+      "POST /v1/responses/input_items",
     ]);
-    await observer.untilEnded(3);
-    // Only the LLM routes themselves are observed; models and sub-paths pass through.
-    expect(observer.calls.map((c) => c.start.api)).toEqual(["openai-responses", "openai-chat", "anthropic-messages"]);
+    await observer.untilEnded(4);
+    // The LLM routes are observed, Codex's compaction call among them (marked as such); models and other sub-paths pass through.
+    expect(observer.calls.map((c) => [c.start.api, c.start.purpose])).toEqual([["openai-responses", undefined], ["openai-chat", undefined], ["anthropic-messages", undefined], ["openai-responses", "compaction"]]);
   });
 
   test("hop-by-hop and our own control headers are not forwarded; accept-encoding is dropped so bodies stay readable", async () => {

@@ -139,10 +139,12 @@ test("the records: the ChatGPT call with the backend's model and usage; no crede
   expect(reports).toEqual([]);
   const t = JSON.parse(readFileSync(join(dir, "s-chatgpt.atif.json"), "utf8")) as Trajectory;
   expect(validateTrajectory(t).filter((v) => v.severity === "error")).toEqual([]);
+  // The model call and the compaction call the stand-in answered (the same usage each).
   const llm = t.steps.filter((s) => s.source === "agent");
-  expect(llm.length).toBeGreaterThanOrEqual(1);
+  expect(llm).toHaveLength(2);
   expect(llm[0]).toMatchObject({ model_name: "gpt-5.1-codex", message: "done" });
-  expect(t.final_metrics).toMatchObject({ total_prompt_tokens: 1200, total_completion_tokens: 34, total_cached_tokens: 1000 });
+  expect(llm[1]!.extra).toMatchObject({ llm_purpose: "compaction" });
+  expect(t.final_metrics).toMatchObject({ total_prompt_tokens: 2400, total_completion_tokens: 68, total_cached_tokens: 2000 });
   const written = readdirSync(dir).map((name) => readFileSync(join(dir, name), "utf8")).join("\n");
   for (const secret of [CHATGPT_ACCESS_TOKEN, AT_TOKEN, API_KEY, CLAUDE_OAUTH, GATEWAY_ENV_KEY, CHATGPT_ACCESS_TOKEN.split(".")[1]!]) expect(written).not.toContain(secret);
   expect(readdirSync(dir).sort()).toEqual(["s-at.atif.json", "s-chatgpt.atif.json", "s-claude.atif.json", "s-key.atif.json", "s-none.atif.json"]);

@@ -59,7 +59,7 @@ export async function forward(request: Request, match: RouteMatch, search: strin
   });
 
   const api = match.api ? options.apis[match.api] : undefined;
-  const call = api && observedCall(api, request, match.canonicalPath, bytes, options);
+  const call = api && observedCall(api, request, match.canonicalPath, match.route.purpose, bytes, options);
 
   let upstream: Response;
   try {
@@ -111,12 +111,12 @@ function upstreamFailure(error: unknown, timedOut: boolean, clientGone: boolean,
 }
 
 /** The call's observation; its start is read from the request only when it begins (see ObservedCall). */
-function observedCall(api: ProviderApi, request: Request, path: string, bytes: Uint8Array | undefined, options: ProxyOptions): ObservedCall {
+function observedCall(api: ProviderApi, request: Request, path: string, purpose: string | undefined, bytes: Uint8Array | undefined, options: ProxyOptions): ObservedCall {
   const at = options.now();
   const { headers } = request;
   const describe = () => {
     const json = bytes ? decodeJsonBody(bytes, headers.get("content-encoding")) : undefined;
-    return { api: api.name, path, headers: observableHeaders(headers), request: api.readRequest(json), at };
+    return { api: api.name, path, headers: observableHeaders(headers), request: api.readRequest(json), at, ...(purpose ? { purpose } : {}) };
   };
   return new ObservedCall(describe, options.observer, options.queue, options.now);
 }

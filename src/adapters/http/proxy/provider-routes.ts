@@ -13,12 +13,16 @@ export interface ProviderRoute {
   /** The API that reads requests/responses of exactly this path; none means pass-through only. */
   readonly api?: ProviderApiName;
   readonly methods: readonly string[];
+  /** What calls on this route are for, when not a turn of the conversation. */
+  readonly purpose?: string;
 }
 
 /** Most specific first: `/v1/messages/count_tokens` before `/v1/messages`. */
 const ROUTES: readonly ProviderRoute[] = [
   { prefix: "/v1/messages/count_tokens", upstream: "anthropic", methods: ["POST"] },
   { prefix: "/v1/messages", upstream: "anthropic", api: "anthropic-messages", methods: ["POST"] },
+  // Codex's remote compaction (ChatGPT sign-ins): a unary call whose answer is a response object with usage.
+  { prefix: "/v1/responses/compact", upstream: "openai", api: "openai-responses", methods: ["POST"], purpose: "compaction" },
   { prefix: "/v1/responses", upstream: "openai", api: "openai-responses", methods: ["POST"] },
   { prefix: "/v1/chat/completions", upstream: "openai", api: "openai-chat", methods: ["POST"] },
   { prefix: "/v1/models", upstream: "openai", methods: ["GET"] },
