@@ -23,6 +23,11 @@ export interface CallIdentity {
   readonly topLevel?: boolean;
   /** The agent's own version, as its client says (`user-agent: codex_exec/0.169.0 …` → `0.169.0`). */
   readonly agentVersion?: string;
+  /**
+   * The call is a side thread the agent runs for the user's session under a session id of its
+   * own (the Codex TUI's title thread: `thread_source: "thread_title"`); the value says what for.
+   */
+  readonly sideThread?: string;
 }
 
 /** How one agent's model calls name their session and agent when they pass the gateway. */

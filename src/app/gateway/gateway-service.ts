@@ -85,7 +85,10 @@ export class GatewayService implements HookIntake, LlmObserver {
     const translated = adapter.translate(payload, context);
     if (!translated.ok) return translated;
     for (const event of translated.value.events) {
-      this.sessions.of(event.sessionId).agent = agent;
+      const session = this.sessions.of(event.sessionId);
+      session.agent = agent;
+      session.lastSeen = event.at;
+      if (event.kind === "turn_start" && event.subagentId === undefined) session.prompt = event.prompt;
       this.noteTrace(event.sessionId, context.headers);
       this.record(event);
     }
@@ -95,17 +98,20 @@ export class GatewayService implements HookIntake, LlmObserver {
   started(call: LlmCallStart): string {
     const calls = this.options.calls ?? [];
     const identity = llmIdentity(call, calls);
-    let sessionId = identity.sessionId ?? this.onlySession() ?? this.unattributedId();
+    // A side thread (the Codex TUI's title request) belongs to the session it serves, not to an id of its own.
+    const served = identity.sideThread && identity.agent ? this.sessions.parentOf(identity.agent, call.request.userMessage) : undefined;
+    let sessionId = served ?? identity.sessionId ?? this.onlySession() ?? this.unattributedId();
     if (sessionId === this.unattributedId() && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
     // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
     const session = this.sessions.of(sessionId);
     session.agent ??= calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT;
     if (identity.agent === session.agent) session.agentVersion ??= identity.agentVersion;
+    if (!identity.sideThread) session.lastSeen = call.at;
     this.noteTrace(sessionId, call.headers);
     const callId = `gw-${++this.calls}`;
     this.sessionOfCall.set(callId, sessionId);
     const { request } = call;
-    this.record({ kind: "llm_start", sessionId, at: call.at, callId, origin: "gateway", keys: identity.keys, model: request.model, userMessage: request.userMessage, reasoningEffort: request.reasoningEffort, purpose: call.purpose });
+    this.record({ kind: "llm_start", sessionId, at: call.at, callId, origin: "gateway", keys: identity.keys, model: request.model, userMessage: request.userMessage, reasoningEffort: request.reasoningEffort, purpose: identity.sideThread ?? call.purpose });
     for (const outcome of request.toolOutcomes ?? []) {
       this.record({ kind: "tool_outcome", sessionId, at: call.at, toolCallId: outcome.callId, status: outcome.status, reason: outcome.reason });
     }

@@ -21,6 +21,10 @@ export interface GatewaySession {
   agent?: string;
   /** The agent's version, as its LLM calls' client said. */
   agentVersion?: string;
+  /** The latest prompt of its top-level agent (a side thread quoting it belongs here). */
+  prompt?: string;
+  /** When it last heard from its agent (epoch ms). */
+  lastSeen?: number;
   /** Its W3C trace context, from the first of its requests that carried one. */
   trace?: { readonly traceparent: string; readonly tracestate?: string };
   readonly writes: SessionWrites;
@@ -50,5 +54,21 @@ export class GatewaySessions {
 
   forget(sessionId: string): void {
     this.#byId.delete(sessionId);
+  }
+
+  /**
+   * The session a side thread of `agent` serves: the one whose latest prompt the thread's text
+   * quotes (the Codex TUI's title thread quotes the user's prompt), else the one heard from last.
+   */
+  parentOf(agent: string, text: string | undefined): string | undefined {
+    let quoting: [string, GatewaySession] | undefined;
+    let latest: [string, GatewaySession] | undefined;
+    for (const entry of this.#byId) {
+      const session = entry[1];
+      if (session.agent !== agent || session.lastSeen === undefined) continue;
+      if (!latest || session.lastSeen > latest[1].lastSeen!) latest = entry;
+      if (session.prompt && text?.includes(session.prompt) && (!quoting || session.lastSeen > quoting[1].lastSeen!)) quoting = entry;
+    }
+    return (quoting ?? latest)?.[0];
   }
 }

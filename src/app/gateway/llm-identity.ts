@@ -10,6 +10,8 @@ interface LlmIdentity {
   /** The agent whose own headers named the session, if one did, and its version if it said. */
   readonly agent?: string;
   readonly agentVersion?: string;
+  /** A side thread the agent runs for one of its sessions under its own id (see CallIdentity). */
+  readonly sideThread?: string;
   readonly keys: LlmRequestKeys;
 }
 
@@ -42,5 +44,5 @@ export function llmIdentity(call: LlmCallStart, agents: readonly AgentCalls[]): 
     generationId: first(h[HEADERS.generationId], call.request.keys.generationId),
     requestId: first(h[HEADERS.requestId], call.request.keys.requestId, h["x-request-id"]),
   };
-  return { sessionId: first(h[HEADERS.sessionId], native.sessionId, call.request.sessionId), agent, agentVersion: native.agentVersion, keys };
+  return { sessionId: first(h[HEADERS.sessionId], native.sessionId, call.request.sessionId), agent, agentVersion: native.agentVersion, sideThread: native.sideThread, keys };
 }

@@ -5,11 +5,14 @@ const value = (text: string | undefined) => (text?.trim() ? text.trim() : undefi
 
 /** `codex_exec/0.169.0 (Debian 12; x86_64) …`, `codex-tui/0.169.0 …`, `codex_cli_rs/…`: the version after Codex's originator. */
 const USER_AGENT = /^codex[\w-]*\/(\d+\.\d+\.\d+[\w.+-]*)/;
+/** Why Codex runs a thread, from `x-codex-turn-metadata` (`user`, or a side thread such as `thread_title`); read without parsing the whole JSON. */
+const THREAD_SOURCE = /"thread_source"\s*:\s*"([^"]+)"/;
 
 /**
  * Codex names every model call's session (`session-id`) and thread (`thread-id`): a thread other
  * than the session's is a subagent's; the session's own thread is the top-level agent. Its
- * version is in its `user-agent` (and a `version` header).
+ * version is in its `user-agent` (and a `version` header). A thread whose source is not the user
+ * (the TUI's title thread) is a side thread: its session id is its own, not the user's session.
  */
 export const codexCalls: AgentCalls = {
   agent: CODEX.name,
@@ -20,7 +23,9 @@ export const codexCalls: AgentCalls = {
     const thread = value(headers["thread-id"]);
     if (sessionId === undefined) return {};
     const agentVersion = USER_AGENT.exec(headers["user-agent"] ?? "")?.[1] ?? value(headers.version);
+    const source = THREAD_SOURCE.exec(headers["x-codex-turn-metadata"] ?? "")?.[1];
     return {
+      ...(source !== undefined && source !== "user" && thread === sessionId ? { sideThread: source } : {}),
       sessionId,
       ...(thread !== undefined && thread !== sessionId ? { subagentId: thread } : {}),
       ...(thread === sessionId ? { topLevel: true } : {}),
