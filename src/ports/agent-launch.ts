@@ -39,6 +39,11 @@ export interface AgentLauncher {
   /** Executable basenames that identify this agent in `nemo-relay run -- CMD`. */
   readonly executables: readonly string[];
   plan(request: LaunchRequest): Promise<Result<LaunchPlan>>;
+  /**
+   * The agent's arguments that resume `sessionId` (keeping the user's own flags from `args`), for
+   * the hint the wrapper prints after the run; absent where the agent has no resume.
+   */
+  resumeArgs?(args: readonly string[], sessionId: string): string[];
 }
 
 /** Where the agent's own executable sits in argv: flags for it go right after (last match, else 0). */

@@ -32,6 +32,7 @@ async function execute(parsed: RunArgs, agentName: string | undefined, shortcut:
     anthropicBaseUrl: parsed.anthropicBaseUrl,
     chatgptBaseUrl: parsed.chatgptBaseUrl,
     sessionMetadata: parsed.sessionMetadata,
+    ...(shortcut ? { shortcut: agentName } : {}),
     cwd: process.cwd(),
     env: process.env,
     out: (text) => void process.stdout.write(text),

@@ -125,6 +125,11 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.record({ kind: "llm_end", sessionId, at, callId, origin: "gateway", ...response });
   }
 
+  /** The session of `agent` this gateway heard from last (what a run's resume hint names). */
+  latestSession(agent: string): string | undefined {
+    return this.sessions.latestOf(agent);
+  }
+
   /** Closes turns idle for `idleMs` (Codex turns that never send Stop) and writes them. */
   closeIdleTurns(idleMs: number): void {
     for (const id of this.recorder.closeIdleTurns(this.options.now(), idleMs)) this.writer?.request(id);

@@ -61,14 +61,17 @@ export class GatewaySessions {
    * quotes (the Codex TUI's title thread quotes the user's prompt), else the one heard from last.
    */
   parentOf(agent: string, text: string | undefined): string | undefined {
-    let quoting: [string, GatewaySession] | undefined;
+    return this.latestOf(agent, (session) => session.prompt !== undefined && text?.includes(session.prompt) === true) ?? this.latestOf(agent);
+  }
+
+  /** The session of `agent` heard from last (among those `where` accepts). */
+  latestOf(agent: string, where: (session: GatewaySession) => boolean = () => true): string | undefined {
     let latest: [string, GatewaySession] | undefined;
     for (const entry of this.#byId) {
       const session = entry[1];
-      if (session.agent !== agent || session.lastSeen === undefined) continue;
+      if (session.agent !== agent || session.lastSeen === undefined || !where(session)) continue;
       if (!latest || session.lastSeen > latest[1].lastSeen!) latest = entry;
-      if (session.prompt && text?.includes(session.prompt) && (!quoting || session.lastSeen > quoting[1].lastSeen!)) quoting = entry;
     }
-    return (quoting ?? latest)?.[0];
+    return latest?.[0];
   }
 }

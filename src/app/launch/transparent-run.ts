@@ -6,6 +6,7 @@ import { loadConfig } from "../config/load-config.ts";
 import { gatewayParts } from "../gateway/parts.ts";
 import { startGateway } from "../gateway/start-gateway.ts";
 import { formatPlan } from "./print-plan.ts";
+import { resumeHint } from "./resume-hint.ts";
 import { selfArgv, selfCommand } from "./self-command.ts";
 import { ENV } from "../../ports/wire-names.ts";
 
@@ -19,6 +20,8 @@ export interface RunOptions {
   readonly anthropicBaseUrl?: string;
   readonly chatgptBaseUrl?: string;
   readonly sessionMetadata?: string;
+  /** The shortcut the user typed (`claude` for `nemo-relay claude -- …`), for the resume hint. */
+  readonly shortcut?: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
@@ -61,6 +64,9 @@ export async function transparentRun(options: RunOptions): Promise<Result<number
     if (prepared && !prepared.ok) return prepared;
     try {
       const exit = await runChild([executable, ...launch.argv.slice(1)], { ...options.env, ...env }, options.cwd);
+      const session = gateway.service.latestSession(options.launcher.agent);
+      const hint = session && resumeHint(options.launcher, options.argv, session, options.shortcut);
+      if (hint) options.status(`to resume this session observed: ${hint}`);
       return ok(exit.code);
     } finally {
       const restored = prepared?.value.restore();

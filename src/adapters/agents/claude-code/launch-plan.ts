@@ -6,6 +6,7 @@ import { executableIndex, insertAfterExecutable, type AgentLauncher, type Launch
 import { hookSettings } from "./hook-settings.ts";
 import { claudeVersion, supportsHttpHooks } from "./version.ts";
 import { CLAUDE_CODE } from "./identity.ts";
+import { claudeResumeArgs } from "./resume-args.ts";
 import { ENV } from "../../../ports/wire-names.ts";
 
 const EXECUTABLES = ["claude", "claude-code", "cli.js"];
@@ -21,6 +22,7 @@ export const claudeCodeLauncher: AgentLauncher = {
   agent: CLAUDE_CODE.name,
   defaultCommand: "claude",
   executables: EXECUTABLES,
+  resumeArgs: claudeResumeArgs,
   async plan(request: LaunchRequest) {
     const version = await claudeVersion(request.argv.slice(0, executableIndex(request.argv, EXECUTABLES) + 1), request.env, request.cwd);
     const http = supportsHttpHooks(version);

@@ -26,6 +26,8 @@ export const codexLauncher: AgentLauncher = {
   agent: CODEX.name,
   defaultCommand: "codex",
   executables: EXECUTABLES,
+  // `codex resume <id>` as Codex prints it, under nemo-relay: the run's -c overrides are not in it.
+  resumeArgs: (_args, sessionId) => ["resume", sessionId],
   async plan(request: LaunchRequest) {
     const command = `${request.selfCommand} hook-forward codex`;
     const hooks = new Map<string, CommandHook>(CODEX_HOOK_EVENTS.map((event) => [event, codexHook(event, command)]));

@@ -1,0 +1,45 @@
+/**
+ * Resuming a wrapped session observed (the command the wrapper prints after a run:
+ * `nemo-relay claude -- … --resume <id>`) continues the same record: with the real Claude Code
+ * offline, a first `-p` run and a resumed one write one file holding both turns.
+ */
+import { expect, test } from "bun:test";
+import { startMockLlm } from "../support/mock-llm/index.ts";
+import { readAtif, sessionIdSeenBy } from "./support/atif.ts";
+import { claudeEnv, CLAUDE_PROMPTS } from "./support/claude.ts";
+import { errorsOf } from "./support/expectations.ts";
+import { BUN, NEMO_RELAY, requireClient } from "./support/paths.ts";
+import { describeRun, runBounded } from "./support/run.ts";
+import { makeSandbox, writeNemoRelayConfig } from "./support/sandbox.ts";
+import { TEST_TIMEOUT_MS } from "./support/suites.ts";
+import { resumeHint } from "../../src/app/launch/resume-hint.ts";
+import { claudeCodeLauncher } from "../../src/adapters/agents/claude-code/launch-plan.ts";
+
+test("claude: the printed resume command continues the same ATIF file", async () => {
+  requireClient("claude");
+  const box = makeSandbox("claude-resume");
+  const mock = await startMockLlm({ scenario: "basic" });
+  try {
+    writeNemoRelayConfig(box);
+    const env = claudeEnv(box, {}, { NEMO_RELAY_ANTHROPIC_BASE_URL: mock.url });
+    const userArgs = ["--dangerously-skip-permissions"];
+    const first = await runBounded({ argv: [BUN, NEMO_RELAY, "claude", "--", ...userArgs, "-p", "--", CLAUDE_PROMPTS.basic], env, cwd: box.work });
+    expect(first.exitCode, describeRun(first)).toBe(0);
+    const sessionId = sessionIdSeenBy(mock, "claude");
+    // The words of the hint the wrapper prints at a terminal, run with -p and a new prompt.
+    const hint = resumeHint(claudeCodeLauncher, ["claude", ...userArgs], sessionId, "claude")!;
+    expect(hint).toBe(`nemo-relay claude -- --dangerously-skip-permissions --resume ${sessionId}`);
+    const resumeArgs = hint.split(" ").slice(3);
+    const second = await runBounded({ argv: [BUN, NEMO_RELAY, "claude", "--", ...resumeArgs, "-p", "--", "And once more, please."], env, cwd: box.work });
+    expect(second.exitCode, describeRun(second)).toBe(0);
+    expect(new Set(mock.requests.map((r) => r.headers["x-claude-code-session-id"]))).toEqual(new Set([sessionId]));
+    const t = readAtif(box.atifDir, sessionId).trajectory;
+    expect(errorsOf(t)).toEqual([]);
+    const prompts = t.steps.filter((s) => s.source === "user").map((s) => s.message);
+    expect(prompts[0]).toBe(CLAUDE_PROMPTS.basic);
+    expect(prompts).toContain("And once more, please.");
+  } finally {
+    await mock.stop();
+    box.remove();
+  }
+}, TEST_TIMEOUT_MS * 2);
