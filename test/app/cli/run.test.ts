@@ -174,14 +174,31 @@ describe("serve", () => {
   });
 });
 
+describe("codex's interactive TUI", () => {
+  test("runs with --no-daemon (the -c overrides need Codex's in-process server), and the plan says why; exec and a user's own choice do not get it", async () => {
+    const env = { ...home(), CODEX_API_KEY: "dummy" };
+    const tui = await nemo(["codex", "--dry-run"], { env });
+    expect(planOf(tui.stdout).argv).toStartWith("codex --no-daemon -c features.hooks=true");
+    expect(tui.stdout).toContain("note = the TUI runs with --no-daemon");
+    const prompt = await nemo(["codex", "--dry-run", "--", "-m", "gpt-5", "fix the tests"], { env });
+    expect(planOf(prompt.stdout).argv).toStartWith("codex --no-daemon ");
+    const resume = await nemo(["codex", "--dry-run", "--", "resume", "019a"], { env });
+    expect(planOf(resume.stdout).argv).toStartWith("codex --no-daemon ");
+    for (const args of [["exec", "hi"], ["--no-daemon"], ["--remote", "unix://"], ["login", "status"]]) {
+      const r = await nemo(["codex", "--dry-run", "--", ...args], { env });
+      expect(planOf(r.stdout).argv.split(" ").filter((w) => w === "--no-daemon").length).toBe(args[0] === "--no-daemon" ? 1 : 0);
+    }
+  });
+});
+
 describe("codex credentials", () => {
   test("OPENAI_API_KEY alone is named as the provider's env_key (Codex ignores it otherwise)", async () => {
-    const r = await nemo(["codex", "--dry-run"], { env: { ...home(), OPENAI_API_KEY: "dummy" } });
+    const r = await nemo(["codex", "--dry-run", "--", "exec", "hi"], { env: { ...home(), OPENAI_API_KEY: "dummy" } });
     expect(planOf(r.stdout).argv).toContain(`supports_websockets=false,env_key="OPENAI_API_KEY"}`);
   });
 
   test("with CODEX_API_KEY nothing is added and nothing is noted", async () => {
-    const r = await nemo(["codex", "--dry-run"], { env: { ...home(), OPENAI_API_KEY: "dummy", CODEX_API_KEY: "dummy" } });
+    const r = await nemo(["codex", "--dry-run", "--", "exec", "hi"], { env: { ...home(), OPENAI_API_KEY: "dummy", CODEX_API_KEY: "dummy" } });
     expect(planOf(r.stdout).argv).not.toContain("env_key");
     expect(r.stdout).not.toContain("note = ");
   });
@@ -191,7 +208,7 @@ describe("codex credentials", () => {
     const codexDir = join(env.HOME!, ".codex");
     mkdirSync(codexDir);
     writeFileSync(join(codexDir, "auth.json"), chatgptAuthJson());
-    const r = await nemo(["codex", "--dry-run"], { env });
+    const r = await nemo(["codex", "--dry-run", "--", "exec", "hi"], { env });
     const plan = planOf(r.stdout);
     expect(plan.argv).not.toContain("env_key");
     expect(plan.chatgpt_base_url).toBe("http://127.0.0.1:9/backend-api/codex");
@@ -200,7 +217,7 @@ describe("codex credentials", () => {
   });
 
   test("with no credentials at all the plan says so", async () => {
-    const r = await nemo(["codex", "--dry-run"]);
+    const r = await nemo(["codex", "--dry-run", "--", "exec", "hi"]);
     expect(planOf(r.stdout).note).toStartWith("no CODEX_API_KEY, OPENAI_API_KEY or Codex login");
   });
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { ok } from "../../../domain/errors.ts";
-import { insertAfterExecutable, type AgentLauncher, type LaunchRequest } from "../../../ports/agent-launch.ts";
+import { executableIndex, insertAfterExecutable, type AgentLauncher, type LaunchRequest } from "../../../ports/agent-launch.ts";
 import { codexHookOverrides, type CommandHook } from "./hook-trust.ts";
 import { CODEX_HOOK_EVENTS, codexHook, PROVIDER_ALIAS, providerInlineTable } from "./injection.ts";
+import { choosesServer, opensCodexTui } from "./interactive.ts";
 import { codexAuthPath, storedLogin } from "./sign-in-check.ts";
 import { CODEX } from "./identity.ts";
 import { ENV } from "../../../ports/wire-names.ts";
@@ -42,7 +43,11 @@ export const codexLauncher: AgentLauncher = {
     const envKey: Array<[string, string]> = !login && request.env.OPENAI_API_KEY?.trim() ? [["env_key", '"OPENAI_API_KEY"']] : [];
     if (!login && envKey.length === 0) notes.push("no CODEX_API_KEY, OPENAI_API_KEY or Codex login (auth.json): requests will carry no credentials; set CODEX_API_KEY or run `codex login`");
     const provider = providerInlineTable(request.gatewayUrl, envKey);
-    const overrides = ["-c", "features.hooks=true", "-c", `model_provider="${PROVIDER_ALIAS}"`, "-c", `model_providers.${PROVIDER_ALIAS}=${provider}`, ...codexHookOverrides(hooks)];
+    const args = request.argv.slice(executableIndex(request.argv, EXECUTABLES) + 1);
+    // The TUI runs in-process whenever -c overrides are given; say so, and Codex does not warn at every start.
+    const embedded = opensCodexTui(args) && !choosesServer(args) ? ["--no-daemon"] : [];
+    if (embedded.length > 0) notes.push("the TUI runs with --no-daemon: the -c overrides that carry the hooks and provider (none of your files change) need Codex's in-process server, so this session is not on Codex's shared background server");
+    const overrides = [...embedded, "-c", "features.hooks=true", "-c", `model_provider="${PROVIDER_ALIAS}"`, "-c", `model_providers.${PROVIDER_ALIAS}=${provider}`, ...codexHookOverrides(hooks)];
     // Hooks of a persistent install (`nemo-relay install codex`) stand down: this run's report.
     return ok({ argv: insertAfterExecutable(request.argv, EXECUTABLES, overrides), env: { [ENV.installedHooks]: "off" }, details: [], notes });
   },
