@@ -186,7 +186,7 @@ describe("codex's interactive TUI", () => {
     expect(planOf(resume.stdout).argv).toStartWith("codex --no-daemon ");
     for (const args of [["exec", "hi"], ["--no-daemon"], ["--remote", "unix://"], ["login", "status"]]) {
       const r = await nemo(["codex", "--dry-run", "--", ...args], { env });
-      expect(planOf(r.stdout).argv.split(" ").filter((w) => w === "--no-daemon").length).toBe(args[0] === "--no-daemon" ? 1 : 0);
+      expect(planOf(r.stdout).argv!.split(" ").filter((w) => w === "--no-daemon").length).toBe(args[0]! === "--no-daemon" ? 1 : 0);
     }
   });
 });
