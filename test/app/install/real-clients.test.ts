@@ -76,7 +76,7 @@ async function expectRecorded(atif: string, prompt: string, since: number): Prom
   };
   await until("the session's complete ATIF file", complete, 10_000).catch(() => undefined); // the assertions below say what is missing
   const names = files(atif);
-  expect(names).toHaveLength(1);
+  expect(names, `ATIF files: ${names.join(", ")}`).toHaveLength(1);
   const t = JSON.parse(readFileSync(join(atif, names[0]!), "utf8")) as Trajectory;
   expect(validateTrajectory(t).filter((v) => v.severity === "error")).toEqual([]);
   expect(names[0]).toBe(`${t.session_id}.atif.json`);
