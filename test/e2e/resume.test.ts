@@ -14,6 +14,8 @@ import { makeSandbox, writeNemoRelayConfig } from "./support/sandbox.ts";
 import { TEST_TIMEOUT_MS } from "./support/suites.ts";
 import { resumeHint } from "../../src/app/launch/resume-hint.ts";
 import { claudeCodeLauncher } from "../../src/adapters/agents/claude-code/launch-plan.ts";
+import { codexLauncher } from "../../src/adapters/agents/codex/launch-plan.ts";
+import { CODEX_PROMPTS, codexEnv, codexExecArgs, writeCodexConfig } from "./support/codex.ts";
 
 test("claude: the printed resume command continues the same ATIF file", async () => {
   requireClient("claude");
@@ -37,6 +39,32 @@ test("claude: the printed resume command continues the same ATIF file", async ()
     expect(errorsOf(t)).toEqual([]);
     const prompts = t.steps.filter((s) => s.source === "user").map((s) => s.message);
     expect(prompts[0]).toBe(CLAUDE_PROMPTS.basic);
+    expect(prompts).toContain("And once more, please.");
+  } finally {
+    await mock.stop();
+    box.remove();
+  }
+}, TEST_TIMEOUT_MS * 2);
+
+test("codex: resuming the session under nemo-relay (`codex exec resume <id>`, the non-interactive form of the printed `resume <id>`) continues the same ATIF file", async () => {
+  requireClient("codex");
+  const box = makeSandbox("codex-resume");
+  const mock = await startMockLlm({ scenario: "basic" });
+  try {
+    writeNemoRelayConfig(box);
+    writeCodexConfig(box);
+    const env = codexEnv(box, { NEMO_RELAY_OPENAI_BASE_URL: `${mock.url}/v1` });
+    const first = await runBounded({ argv: [BUN, NEMO_RELAY, "codex", "--", ...codexExecArgs(CODEX_PROMPTS.basic)], env, cwd: box.work });
+    expect(first.exitCode, describeRun(first)).toBe(0);
+    const sessionId = sessionIdSeenBy(mock, "codex");
+    expect(resumeHint(codexLauncher, ["codex", ...codexExecArgs(CODEX_PROMPTS.basic)], sessionId, "codex")).toBe(`nemo-relay codex -- resume ${sessionId}`);
+    const second = await runBounded({ argv: [BUN, NEMO_RELAY, "codex", "--", "exec", "--skip-git-repo-check", "resume", sessionId, "And once more, please."], env, cwd: box.work });
+    expect(second.exitCode, describeRun(second)).toBe(0);
+    expect(sessionIdSeenBy(mock, "codex")).toBe(sessionId);
+    const t = readAtif(box.atifDir, sessionId).trajectory;
+    expect(errorsOf(t)).toEqual([]);
+    const prompts = t.steps.filter((s) => s.source === "user").map((s) => s.message);
+    expect(prompts[0]).toBe(CODEX_PROMPTS.basic);
     expect(prompts).toContain("And once more, please.");
   } finally {
     await mock.stop();
