@@ -1,7 +1,7 @@
 /**
  * Crash safety, with `nemo-relay serve` as its own process: kill -9 in the middle of a session
  * (and of other sessions' writes) leaves every file on disk complete and valid, with the last
- * closed turn in it; SIGINT and SIGTERM write every open session; an output directory that
+ * closed turn in it; SIGINT, SIGTERM and SIGHUP (a closed terminal) write every open session; an output directory that
  * cannot be written is reported once, clearly, and the agents never wait for it.
  */
 import { afterAll, describe, expect, test } from "bun:test";
@@ -88,8 +88,8 @@ describe("kill -9 mid-session", () => {
   }, 60_000);
 });
 
-describe("SIGINT and SIGTERM", () => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+describe("SIGINT, SIGTERM and SIGHUP", () => {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     test(`${signal} writes every open session, an LLM stream in flight included, and exits 0`, async () => {
       const dir = scratch(signal.toLowerCase());
       const atif = join(dir, "atif");

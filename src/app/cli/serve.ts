@@ -35,6 +35,8 @@ export default defineCommand({
       };
       process.once("SIGINT", () => void stop("SIGINT"));
       process.once("SIGTERM", () => void stop("SIGTERM"));
+      // A closed terminal: the sessions are written as for any other stop, and the exit is clean.
+      process.once("SIGHUP", () => void stop("SIGHUP"));
       if (args["exit-when-idle"]) {
         const secs = config.value.gateway.idleExitSecs;
         log.info(`on demand: stops once every session is finalized and it has been idle for ${secs} s`);

@@ -85,7 +85,8 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   });
   try {
     // Bun's own body cap answers with an empty 413; ours (per route, in the handlers) says why.
-    app.listen({ hostname: bind.value.hostname, port: bind.value.port, maxRequestBodySize: Number.MAX_SAFE_INTEGER });
+    // reusePort off: a second gateway on a served port must fail, not split sessions between two processes.
+    app.listen({ hostname: bind.value.hostname, port: bind.value.port, maxRequestBodySize: Number.MAX_SAFE_INTEGER, reusePort: false });
   } catch (error) {
     const inUse = (error as { code?: string }).code === "EADDRINUSE" || /in use/i.test(String(error));
     return fail("invalid_argument", inUse ? `${config.gateway.bind} is already in use: stop the other gateway, or pass --bind 127.0.0.1:0 for any free port` : `cannot listen on ${config.gateway.bind}: ${(error as Error).message}`);
