@@ -2,12 +2,15 @@ import { renderUsage, runCommand, type CommandDef } from "citty";
 import { AGENT_IDENTITIES, namesOf } from "../agents.ts";
 import { VERSION } from "../version.ts";
 import { CliFailure, formatError } from "./fail.ts";
+import { unknownArgument } from "./strict-args.ts";
 
 interface CommandModule {
   default: CommandDef<any>;
   examples: string[];
   /** A command with its own help text instead of citty's rendering. */
   help?: string;
+  /** The command parses its own arguments (as strictly), so citty's table is for help only. */
+  ownParser?: boolean;
 }
 
 /** Subcommands load on demand, so a command pays only for what it imports. */
@@ -65,6 +68,12 @@ export async function main(argv: string[]): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(module.help ?? (await help(module.default, module.examples, root)));
     return 0;
+  }
+  const args = typeof module.default.args === "function" ? await module.default.args() : module.default.args;
+  const unknown = module.ownParser ? undefined : unknownArgument(name, args ?? {}, rest);
+  if (unknown) {
+    process.stderr.write(`${formatError({ code: "invalid_argument", message: unknown })}\n`);
+    return 2;
   }
   try {
     await runCommand(module.default, { rawArgs: rest });

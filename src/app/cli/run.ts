@@ -49,6 +49,9 @@ function parseOrFail(rawArgs: string[]): RunArgs {
   return parsed;
 }
 
+/** Parses its own arguments (strictly). */
+export const ownParser = true;
+
 export const examples = ["nemo-relay run -- codex exec 'fix the tests'", "nemo-relay run --agent claude -- ./my-claude-wrapper.sh -p hi", "nemo-relay run --dry-run -- claude -p hello"];
 
 export default defineCommand({
@@ -61,9 +64,10 @@ export default defineCommand({
 });
 
 /** `nemo-relay codex|claude|cursor|hermes [-- ARGS]`: the same, for the agent's own command. */
-export function agentShortcut(identity: AgentIdentity): { default: CommandDef<any>; examples: string[] } {
+export function agentShortcut(identity: AgentIdentity): { default: CommandDef<any>; examples: string[]; ownParser: true } {
   const agent = identity.cliName;
   return {
+    ownParser: true,
     examples: [`nemo-relay ${agent}`, `nemo-relay ${agent} -- ${identity.exampleArgs}`, `nemo-relay ${agent} --dry-run`],
     default: defineCommand({
       meta: { name: agent, description: `Run ${agent} with a private gateway observing it (arguments after -- go to ${agent})` },
