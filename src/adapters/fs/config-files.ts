@@ -7,6 +7,8 @@ import { fail, ok, type Result } from "../../domain/errors.ts";
 export interface ConfigLayer {
   readonly path: string;
   readonly data: Record<string, unknown>;
+  /** The file's text, for pointing at the line of a problem. */
+  readonly text?: string;
 }
 
 export interface LayerLocations {
@@ -62,7 +64,7 @@ export function readLayers(dirs: readonly string[], name: string, explicitFile?:
     }
     try {
       // JSON round trip: plain objects instead of null-prototype ones, dates as strings.
-      layers.push({ path, data: JSON.parse(JSON.stringify(toml.parse(text))) });
+      layers.push({ path, text, data: JSON.parse(JSON.stringify(toml.parse(text))) });
     } catch (error) {
       const e = error as { location?: { start?: { line?: number; column?: number } }; message: string };
       const where = e.location?.start;

@@ -1,7 +1,9 @@
-import { Value } from "@sinclair/typebox/value";
+import { Value, ValueErrorType } from "@sinclair/typebox/value";
 import type { TSchema } from "@sinclair/typebox";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import { isObject } from "../../domain/json.ts";
+import { closest } from "../nearest-name.ts";
+import { lineOfPath } from "../plugins/toml-lines.ts";
 import { pricingOf, resolveOpenTelemetry } from "./opentelemetry.ts";
 import { ConfigFileSchema, DEFAULTS, MIN_TOKEN_LENGTH, PluginsFileSchema, type ConfigFile, type GatewayConfig, type PluginsFile } from "./schema.ts";
 import { ENV } from "../../ports/wire-names.ts";
@@ -10,6 +12,8 @@ import { ENV } from "../../ports/wire-names.ts";
 export interface Layer {
   readonly path: string;
   readonly data: Record<string, unknown>;
+  /** The file's text, when read from disk: errors then name the line. */
+  readonly text?: string;
 }
 
 /** What may override the files, highest precedence last: environment, then flags. */
@@ -57,8 +61,15 @@ function check<T>(schema: TSchema, layer: Layer): Result<T> {
   const problem = Value.Errors(schema, layer.data).First();
   if (!problem) return ok(layer.data as T);
   const key = problem.path.replace(/^\//, "").replaceAll("/", ".") || "(top level)";
+  const line = layer.text === undefined ? undefined : lineOfPath(layer.text, problem.path);
+  const where = `${layer.path}${line ? `:${line}` : ""}`;
+  if (problem.type === ValueErrorType.ObjectAdditionalProperties) {
+    const known = Object.keys((problem.schema as { properties?: object }).properties ?? {}).filter((k) => k !== "x");
+    const near = closest(problem.path.split("/").at(-1)!, known);
+    return fail("config_invalid", `${where}: unknown key ${key}${near ? `; did you mean ${near}?` : known.length > 0 ? `; known here: ${known.join(", ")}` : ""} (notes of your own go under [x])`);
+  }
   const got = SECRET_KEY.test(key) ? "value not shown" : `got ${JSON.stringify(problem.value)}`;
-  return fail("config_invalid", `${layer.path}: ${key}: ${problem.message} (${got})`);
+  return fail("config_invalid", `${where}: ${key}: ${problem.message} (${got})`);
 }
 
 /** `NEMO_RELAY_AUTH_TOKEN` beats `[gateway] auth_token`; both are held to the same minimum length. */

@@ -2,9 +2,12 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { PriceTable } from "../../domain/pricing/model-price.ts";
 
 /**
- * The files' shapes. Unknown keys are tolerated (a newer config must not break an older
- * binary); known keys with a wrong value are errors naming the file and the key.
+ * The files' shapes. An unknown key is an error naming the file, the line and the nearest known
+ * key (a typo such as `bnd` would otherwise be silently ignored); so is a known key with a wrong
+ * value. Keys under `[x]` (any table named `x`) are left alone: room for one's own notes or for
+ * settings of a newer nemo-relay.
  */
+const closed = { additionalProperties: false } as const;
 const Url = Type.String({ pattern: "^https?://", description: "an http(s) URL" });
 const Bytes = Type.Integer({ minimum: 1024, description: "a size in bytes (at least 1024)" });
 /** Required for a non-loopback bind; a short token would be guessable. */
@@ -13,10 +16,10 @@ const AuthToken = Type.String({ minLength: MIN_TOKEN_LENGTH, description: `a sec
 const Usd = Type.Number({ minimum: 0, description: "US dollars per million tokens" });
 
 /** `[pricing."<model>"]`: a model's price, overriding or adding to the shipped table. */
-const PriceSection = Type.Object({ input: Usd, cached_input: Type.Optional(Usd), cache_write: Type.Optional(Usd), output: Usd });
+const PriceSection = Type.Object({ input: Usd, cached_input: Type.Optional(Usd), cache_write: Type.Optional(Usd), output: Usd }, closed);
 
 export const ConfigFileSchema = Type.Object({
-  upstream: Type.Optional(Type.Object({ openai_base_url: Type.Optional(Url), anthropic_base_url: Type.Optional(Url), chatgpt_base_url: Type.Optional(Url) })),
+  upstream: Type.Optional(Type.Object({ openai_base_url: Type.Optional(Url), anthropic_base_url: Type.Optional(Url), chatgpt_base_url: Type.Optional(Url) }, closed)),
   gateway: Type.Optional(
     Type.Object({
       bind: Type.Optional(Type.String({ minLength: 1, description: "HOST:PORT" })),
@@ -30,15 +33,16 @@ export const ConfigFileSchema = Type.Object({
       upstream_idle_timeout_secs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       auth_token: Type.Optional(AuthToken),
       allowed_hosts: Type.Optional(Type.Array(Type.String({ pattern: "^[A-Za-z0-9.\\[\\]:_-]+$", description: "HOST or HOST:PORT" }))),
-    }),
+    }, closed),
   ),
-  agents: Type.Optional(Type.Record(Type.String(), Type.Object({ command: Type.Optional(Type.String({ minLength: 1 })) }))),
-  redaction: Type.Optional(Type.Object({ enabled: Type.Optional(Type.Boolean()) })),
+  agents: Type.Optional(Type.Record(Type.String(), Type.Object({ command: Type.Optional(Type.String({ minLength: 1 })) }, closed))),
+  redaction: Type.Optional(Type.Object({ enabled: Type.Optional(Type.Boolean()) }, closed)),
   pricing: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PriceSection)),
-});
+  x: Type.Optional(Type.Unknown()),
+}, closed);
 export type ConfigFile = Static<typeof ConfigFileSchema>;
 
-const AtifSection = Type.Object({ enabled: Type.Optional(Type.Boolean()), output_directory: Type.Optional(Type.String({ minLength: 1 })) });
+const AtifSection = Type.Object({ enabled: Type.Optional(Type.Boolean()), output_directory: Type.Optional(Type.String({ minLength: 1 })) }, closed);
 
 export const OTLP_PROTOCOLS = ["http/protobuf", "http/json"] as const;
 export const EXPORT_MODES = ["genai", "openinference"] as const;
@@ -53,7 +57,7 @@ const OpenTelemetrySection = Type.Object({
   timeout_millis: Type.Optional(Type.Integer({ minimum: 1 })),
   mode: Type.Optional(Type.Union(EXPORT_MODES.map((m) => Type.Literal(m)))),
   compression: Type.Optional(Type.Union(OTLP_COMPRESSIONS.map((c) => Type.Literal(c)))),
-});
+}, closed);
 
 export const PluginsFileSchema = Type.Object({
   version: Type.Optional(Type.Literal(1)),
@@ -62,11 +66,13 @@ export const PluginsFileSchema = Type.Object({
       Type.Object({
         kind: Type.String({ minLength: 1 }),
         enabled: Type.Optional(Type.Boolean()),
-        config: Type.Optional(Type.Object({ atif: Type.Optional(AtifSection), opentelemetry: Type.Optional(OpenTelemetrySection) })),
-      }),
+        config: Type.Optional(Type.Object({ atif: Type.Optional(AtifSection), opentelemetry: Type.Optional(OpenTelemetrySection), x: Type.Optional(Type.Unknown()) }, closed)),
+        x: Type.Optional(Type.Unknown()),
+      }, closed),
     ),
   ),
-});
+  x: Type.Optional(Type.Unknown()),
+}, closed);
 export type PluginsFile = Static<typeof PluginsFileSchema>;
 
 /** Everything the gateway runs with, after layering files, environment and flags. */

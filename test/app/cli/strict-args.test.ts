@@ -6,7 +6,8 @@ import { describe, expect, test } from "bun:test";
 import type { ArgsDef } from "citty";
 import fc from "fast-check";
 import { join } from "node:path";
-import { closest, unknownArgument } from "../../../src/app/cli/strict-args.ts";
+import { unknownArgument } from "../../../src/app/cli/strict-args.ts";
+import { closest } from "../../../src/app/nearest-name.ts";
 
 const BIN = join(import.meta.dir, "../../../bin/nemo-relay.ts");
 /** The commands citty parses (run, the agent shortcuts and hook-forward parse their own, strictly). */

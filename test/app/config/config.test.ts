@@ -104,8 +104,15 @@ describe("config errors name the file and the key", () => {
     expect(!bad.ok && bad.error.message).toBe('/p/plugins.toml: components: kind "observability" appears twice');
   });
 
-  test("unknown keys are tolerated", () => {
-    expect(resolveConfig([{ path: "/c.toml", data: { future: { x: 1 }, gateway: { later: true } } }], [], {}).ok).toBe(true);
+  test("an unknown key is an error naming file, line and the nearest known key; [x] is free for notes", () => {
+    const text = '[gateway]\nbind = "127.0.0.1:4040"\nbnd = "127.0.0.1:9"\n';
+    const typo = resolveConfig([{ path: "/c.toml", text, data: Bun.TOML.parse(text) as Record<string, unknown> }], [], {});
+    expect(!typo.ok && typo.error).toEqual({ code: "config_invalid", message: "/c.toml:3: unknown key gateway.bnd; did you mean bind? (notes of your own go under [x])" });
+    const table = resolveConfig([{ path: "/c.toml", data: { upstraem: { openai_base_url: "http://x" } } }], [], {});
+    expect(!table.ok && table.error.message).toBe("/c.toml: unknown key upstraem; did you mean upstream? (notes of your own go under [x])");
+    const plugins = resolveConfig([], [{ path: "/p.toml", data: { components: [{ kind: "observability", config: { atif: { output_dir: "x" } } }] } }], {});
+    expect(!plugins.ok && plugins.error.message).toBe("/p.toml: unknown key components.0.config.atif.output_dir; did you mean output_directory? (notes of your own go under [x])");
+    expect(resolveConfig([{ path: "/c.toml", data: { x: { anything: [1, 2] } } }], [{ path: "/p.toml", data: { x: { note: "mine" } } }], {}).ok).toBe(true);
   });
 });
 
