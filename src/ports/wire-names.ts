@@ -34,4 +34,6 @@ export const ENV = {
   openaiBaseUrl: "NEMO_RELAY_OPENAI_BASE_URL",
   anthropicBaseUrl: "NEMO_RELAY_ANTHROPIC_BASE_URL",
   chatgptBaseUrl: "NEMO_RELAY_CHATGPT_BASE_URL",
+  /** `serve`'s request log: `debug` (every request), `info` (failures, the default), `quiet`. */
+  log: "NEMO_RELAY_LOG",
 } as const;

@@ -22,6 +22,8 @@ export interface GatewayParts {
   readonly apis: Readonly<Record<ProviderApiName, ProviderApi>>;
   /** Where problems worth a human's attention go (a write that failed, a bug in observation). */
   readonly report: (message: string) => void;
+  /** The request log (`serve`): failed calls and rejected hooks at `info`, every request at `debug`. */
+  readonly log?: (line: string, level: "info" | "debug") => void;
   readonly now?: () => number;
 }
 
@@ -70,6 +72,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     authToken: config.gateway.authToken,
     guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
     report,
+    ...(parts.log ? { log: (line: string, level: "info" | "debug") => parts.log!(redactText(line), level) } : {}),
     proxy: {
       upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
       apis: parts.apis,

@@ -1,7 +1,7 @@
 import type { RelayError } from "../../../domain/errors.ts";
 import type { ProviderApi, ProviderApiName } from "../../../ports/provider-api.ts";
 import type { LlmObserver } from "../../../ports/gateway-intake.ts";
-import { errorResponse, statusOf } from "../errors.ts";
+import { errorResponse, ownResponse, statusOf } from "../errors.ts";
 import { readBodyLimited } from "../read-body.ts";
 import { decodeJsonBody } from "./decode-body.ts";
 import type { DeferredQueue } from "./defer.ts";
@@ -68,7 +68,7 @@ export async function forward(request: Request, match: RouteMatch, search: strin
     const failure = upstreamFailure(error, timedOut, request.signal.aborted, options.headerTimeoutMs);
     call?.end({ status: "failed", error: failure.message });
     const shape = options.errorApis[upstreamName].errorBody(failure.message, "nemo_relay_gateway_error");
-    return Response.json(shape, { status: statusOf(failure.code) });
+    return ownResponse(Response.json(shape, { status: statusOf(failure.code) }), failure);
   } finally {
     clearTimeout(headerTimer);
   }
