@@ -52,9 +52,10 @@ async function runClient(box: Box, argv: string[]) {
   return { stdout, stderr, code };
 }
 
+/** The ATIF files in `dir`: not the temp file of an atomic write still in progress (`.<name>.<pid>.<rand>.tmp`). */
 const files = (dir: string) => {
   try {
-    return readdirSync(dir);
+    return readdirSync(dir).filter((name) => name.endsWith(".atif.json") && !name.startsWith("."));
   } catch {
     return [];
   }
