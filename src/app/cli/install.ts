@@ -6,7 +6,9 @@ import { probeAgent } from "../install/agent-probe.ts";
 import { installContext } from "../install/context.ts";
 import { install, type InstallReport } from "../install/install.ts";
 import { AGENT_CHOICES, integrationFor } from "../install/integrations.ts";
+import { temporaryCacheOf } from "../../adapters/shared/temporary-cache.ts";
 import { stateDir } from "../launch/persistent-paths.ts";
+import { selfArgv } from "../launch/self-command.ts";
 import { CliFailure } from "./fail.ts";
 
 export const examples = [
@@ -42,6 +44,10 @@ export default defineCommand({
   async run({ args }) {
     const project = Boolean(args.project);
     const integration = chooseIntegration(args.agent, project);
+    const cache = temporaryCacheOf(selfArgv().at(-1)!);
+    if (cache) {
+      throw new CliFailure({ code: "invalid_argument", message: `nemo-relay is running from ${cache}'s temporary package cache (${selfArgv().at(-1)}), which is cleared at any time: hooks installed from here would stop working; install nemo-relay first (npm i -g nemo-relay, with Bun; or the compiled binary), then run install from there` });
+    }
     const probe = await probeAgent(integration, process.env, process.cwd());
     const context = installContext({ env: process.env, cwd: process.cwd(), project, agentVersion: probe.version });
     const report = await install({ integration, context, records: recordsFor(process.env), dryRun: Boolean(args["dry-run"]) });

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CheckStatus, DoctorCheck } from "../../../ports/agent-install.ts";
+import { temporaryCacheOf } from "../../shared/temporary-cache.ts";
 
 export type Check = (id: string, status: CheckStatus, message: string, fix?: string | null) => DoctorCheck;
 
@@ -21,6 +22,10 @@ function shellWords(command: string): string[] {
 /** The installed command must be the one this nemo-relay would write, or at least still run. */
 export function commandCheck(check: Check, commands: readonly string[], expected: string, fix: string): DoctorCheck {
   const distinct = [...new Set(commands)];
+  for (const command of distinct) {
+    const cache = shellWords(command).map(temporaryCacheOf).find(Boolean);
+    if (cache) return check("hook_command", "error", `hooks run nemo-relay out of ${cache}'s temporary package cache (${command}); they stop working once it is cleared`, `install nemo-relay (npm i -g nemo-relay, with Bun; or the compiled binary), then ${fix} from there`);
+  }
   if (distinct.length === 1 && distinct[0] === expected) return check("hook_command", "ok", `hooks run ${expected}`);
   for (const command of distinct) {
     const words = shellWords(command);
