@@ -16,7 +16,7 @@ const check = (id: string, status: DoctorCheck["status"], message: string, fix: 
 export function binaryCheck(env: Env, selfCommand: string): DoctorCheck {
   const found = Bun.which("nemo-relay", { PATH: env.PATH ?? "" });
   if (found) return check("nemo_relay.binary", "ok", `nemo-relay on PATH: ${found}`);
-  return check("nemo_relay.binary", "warn", `nemo-relay is not on PATH; installed hooks run it by absolute path (${selfCommand})`, "npm i -g nemo-relay (or bun link in a clone) to have it on PATH");
+  return check("nemo_relay.binary", "warn", `nemo-relay is not on PATH; installed hooks run it by absolute path (${selfCommand})`, "npm i -g bun nemo-relay (or the compiled binary from bun run build, or bun link in a clone) to have it on PATH");
 }
 
 export function configChecks(cwd: string, env: Env): DoctorCheck[] {
