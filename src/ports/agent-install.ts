@@ -17,6 +17,8 @@ export interface InstallContext {
   readonly agentVersion?: string;
   /** Where the gateway forwards model calls, per sign-in (for doctor's account of each agent's sign-in). */
   readonly upstream?: UpstreamUrls;
+  /** doctor: whether a command line still runs (`<argv> --version` exits 0). */
+  readonly commandRuns?: (argv: readonly string[]) => boolean;
 }
 
 /** The gateway's upstreams: API keys to the OpenAI and Anthropic APIs, ChatGPT sign-ins to the ChatGPT backend. */

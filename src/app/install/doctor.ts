@@ -37,9 +37,25 @@ const readText = (path: string): string | undefined => {
   }
 };
 
+/** Whether an installed hook's nemo-relay still runs: `--version`, bounded, each command once. */
+const ran = new Map<string, boolean>();
+function commandRuns(argv: readonly string[]): boolean {
+  const key = argv.join("\u0000");
+  let runs = ran.get(key);
+  if (runs === undefined) {
+    try {
+      runs = Bun.spawnSync([...argv, "--version"], { stdout: "ignore", stderr: "ignore", stdin: "ignore", timeout: 10_000 }).exitCode === 0;
+    } catch {
+      runs = false; // not executable, or not there
+    }
+    ran.set(key, runs);
+  }
+  return runs;
+}
+
 async function agentChecks(integration: AgentIntegration, options: DoctorOptions, upstream: UpstreamUrls | undefined): Promise<DoctorCheck[]> {
   const probe = await probeAgent(integration, options.env, options.cwd);
-  const context = { ...installContext({ env: options.env, cwd: options.cwd, project: false, agentVersion: probe.version }), upstream };
+  const context = { ...installContext({ env: options.env, cwd: options.cwd, project: false, agentVersion: probe.version }), upstream, commandRuns };
   const checks = integration.check(context, readText);
   const installed = checks.some((c) => !(c.id.endsWith("hooks") && c.status === "warn"));
   // How the agent signs in matters with or without an install: `nemo-relay <agent>` routes it too.

@@ -87,6 +87,17 @@ describe("doctor", () => {
     for (const secret of [CHATGPT_ACCESS_TOKEN, "sk-ant-doctor-secret"]) expect(text.stdout + JSON.stringify(r)).not.toContain(secret);
   });
 
+  test("installed hooks whose nemo-relay no longer runs are an error, even when the file is still there", async () => {
+    const b = box();
+    fakeAgent(b, "codex", "codex-cli 0.169.0");
+    await nemo(b, ["install", "codex"]);
+    const hooks = join(b.codexHome, "hooks.json");
+    // The hooks now run a file that exists but is no nemo-relay: its --version fails.
+    writeFileSync(hooks, readFileSync(hooks, "utf8").replace(/"command": "[^"]*? hook-forward /g, '"command": "/bin/false hook-forward '));
+    const { report: r } = await report(b, ["--plugin", "codex"]);
+    expect(byId(r, "codex.hook_command")).toMatchObject({ status: "error", message: "hooks run /bin/false, which does not run (its --version failed)", fix: "nemo-relay install codex" });
+  });
+
   test("a Codex older than the hooks need, a broken plugins.toml and an ATIF directory that cannot be made are errors", async () => {
     const b = box();
     fakeAgent(b, "codex", "codex-cli 0.150.2");

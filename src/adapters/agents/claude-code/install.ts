@@ -48,7 +48,7 @@ export const claudeIntegration: AgentIntegration = {
         .flatMap((g) => (g as { hooks: Array<Record<string, unknown>> }).hooks)
         .filter((h) => h.type === "command")
         .map((h) => String(h.command));
-      out.push(commandCheck(check, commands, claudeHookCommand(context), fixFor(scope.project)));
+      out.push(commandCheck(check, commands, claudeHookCommand(context), fixFor(scope.project), context.commandRuns));
       const env = isObject(root.env) ? root.env : {};
       out.push(
         env.ANTHROPIC_BASE_URL === context.gatewayUrl

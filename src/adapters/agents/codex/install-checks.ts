@@ -30,7 +30,7 @@ export function codexChecks(context: InstallContext, hooksPath: string, configPa
   const hooksResult = hooksCheck(check, hooksPath, CODEX_HOOK_EVENTS, covered, FIX);
   out.push(hooksResult);
   if (places.length === 0) return out;
-  out.push(commandCheck(check, places.map((p) => p.hook.command), expectedCommand, FIX));
+  out.push(commandCheck(check, places.map((p) => p.hook.command), expectedCommand, FIX, context.commandRuns));
 
   const state = isObject(config.value.hooks) && isObject(config.value.hooks.state) ? config.value.hooks.state : {};
   const untrusted = places.filter((p) => {

@@ -71,7 +71,7 @@ export const cursorIntegration: AgentIntegration = {
       out.push(hooksCheck(check, path, CURSOR_HOOK_EVENTS, covered, fixFor(project)));
       if (covered.size === 0) continue;
       const commands = CURSOR_HOOK_EVENTS.flatMap((e) => ourEntries(doc.value.value, e, isOurEntry)).map((e) => String((e as { command: unknown }).command));
-      out.push(commandCheck(check, commands, command(context), fixFor(project)));
+      out.push(commandCheck(check, commands, command(context), fixFor(project), context.commandRuns));
       if (doc.value.value.version !== 1) out.push(check("version", "error", `${path} lacks "version": 1; Cursor ignores it`, fixFor(project)));
     }
     return out;

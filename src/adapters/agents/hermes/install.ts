@@ -113,7 +113,7 @@ export const hermesIntegration: AgentIntegration = {
     if (!parsed.ok) return [check("hooks", "error", parsed.error.message.replace(/; nothing was changed$/, ""), `fix ${path} by hand, then ${FIX}`)];
     const found = ours(parsed.value);
     const out = [hooksCheck(check, path, HERMES_HOOK_EVENTS, new Set(found.keys()), FIX)];
-    if (found.size > 0) out.push(commandCheck(check, [...found.values()].flat(), command(context), FIX));
+    if (found.size > 0) out.push(commandCheck(check, [...found.values()].flat(), command(context), FIX, context.commandRuns));
     return out;
   },
 };

@@ -20,7 +20,7 @@ function shellWords(command: string): string[] {
 }
 
 /** The installed command must be the one this nemo-relay would write, or at least still run. */
-export function commandCheck(check: Check, commands: readonly string[], expected: string, fix: string): DoctorCheck {
+export function commandCheck(check: Check, commands: readonly string[], expected: string, fix: string, runs?: (argv: readonly string[]) => boolean): DoctorCheck {
   const distinct = [...new Set(commands)];
   for (const command of distinct) {
     const cache = shellWords(command).map(temporaryCacheOf).find(Boolean);
@@ -30,8 +30,10 @@ export function commandCheck(check: Check, commands: readonly string[], expected
   for (const command of distinct) {
     const words = shellWords(command);
     const end = words.indexOf("hook-forward");
-    const missing = words.slice(0, end < 0 ? 1 : end).filter((w) => isAbsolute(w) && !existsSync(w));
+    const nemoRelay = words.slice(0, end < 0 ? 1 : end);
+    const missing = nemoRelay.filter((w) => isAbsolute(w) && !existsSync(w));
     if (missing.length > 0) return check("hook_command", "error", `hooks run ${missing.join(" ")}, which no longer exists`, fix);
+    if (runs && !runs(nemoRelay)) return check("hook_command", "error", `hooks run ${nemoRelay.join(" ")}, which does not run (its --version failed)`, fix);
   }
   return check("hook_command", "warn", `hooks run ${distinct.join(" | ")}; this nemo-relay would install ${expected}`, `${fix} (to point them at this copy)`);
 }
