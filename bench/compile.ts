@@ -15,6 +15,8 @@ export interface Binary {
   readonly flags: readonly string[];
   readonly buildMs: number;
   readonly note: string;
+  /** The temp directory to remove afterwards, when it is not the binary's own directory. */
+  readonly root?: string;
 }
 
 /** The `--flags` of package.json's `build` script, minus `--compile` and `--outfile X`. */
@@ -50,5 +52,8 @@ export function compileBinaries(): Binary[] {
 
 /** Deletes the binaries' temp directories (each is over 100 MB). */
 export function removeBinaries(binaries: readonly Binary[]): void {
-  for (const binary of binaries) if (binary.path) rmSync(dirname(binary.path), { recursive: true, force: true });
+  for (const binary of binaries) {
+    const dir = binary.root ?? (binary.path ? dirname(binary.path) : undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }

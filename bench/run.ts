@@ -7,6 +7,7 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { compileBinaries, removeBinaries, type Binary } from "./compile.ts";
+import { installPackage } from "./install-package.ts";
 import { nowMs } from "./http-client.ts";
 import { FULL, QUICK, type Plan } from "./plan.ts";
 import { BENCH, startService, type Service } from "./processes.ts";
@@ -37,8 +38,8 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     Object.assign(results, { buffered: latency.buffered, streams: latency.streams, throughput: latency.throughput, aged: latency.aged });
 
     if (plan.compile) {
-      progress("compiling the CLI (bun build --compile)");
-      binaries = compileBinaries();
+      progress("compiling the CLI (bun build --compile) and installing the package (npm pack, npm install -g)");
+      binaries = [...compileBinaries(), installPackage()];
     }
     const hooks = await hookSection(ctx, binaries);
     rows.push(...hookRows(hooks.processHooks, hooks.httpHooks));
