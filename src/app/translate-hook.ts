@@ -25,6 +25,9 @@ export function createHookTranslator(): HookTranslator {
   };
 }
 
+/** translateHook's translator, made on first use. */
+let shared: HookTranslator | undefined;
+
 /**
  * An agent's native hook payload (what its hook sends on stdin or over HTTP) as domain events,
  * plus the answer that agent expects; `agent` is `codex`, `claude` (or `claude-code`), `cursor`
@@ -36,5 +39,3 @@ export function createHookTranslator(): HookTranslator {
  * if (result.ok) for (const event of result.value.events) recorder.record(event);
  */
 export const translateHook: HookTranslator = (agent, payload, context) => (shared ??= createHookTranslator())(agent, payload, context);
-
-let shared: HookTranslator | undefined;

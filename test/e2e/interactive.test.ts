@@ -8,33 +8,52 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Trajectory } from "../../src/domain/trajectory/schema.ts";
 import { CODEX_OFFLINE_TOML } from "../support/capture/clients.ts";
-import { startMockLlm } from "../support/mock-llm/index.ts";
+import type { MockLlm } from "../support/mock-llm/index.ts";
 import { atifFilesIn, readAtif, sessionIdSeenBy } from "./support/atif.ts";
 import { CLAUDE_KEY, claudeEnv } from "./support/claude.ts";
 import { CODEX_KEY, codexEnv } from "./support/codex.ts";
 import { errorsOf } from "./support/expectations.ts";
 import { BUN, NEMO_RELAY, requireClient } from "./support/paths.ts";
-import { makeSandbox, writeNemoRelayConfig } from "./support/sandbox.ts";
+import type { Sandbox } from "./support/sandbox.ts";
+import { onStage } from "./support/stage.ts";
 import { Terminal } from "./support/tmux.ts";
 
 const TIMEOUT_MS = 180_000;
 const CODEX_PROMPT = "Run `echo nemo-$((6*7))` in the shell and tell me what it printed.";
 const CLAUDE_PROMPT = "Run `echo nemo-$((6*7))` with Bash and tell me what it printed.";
 
+/** A stage whose terminal, once opened, is closed afterwards too. */
+const inTerminal = (label: string, body: (box: Sandbox, mock: MockLlm, open: (env: Record<string, string>, argv: string[]) => Terminal) => Promise<void>) =>
+  onStage(label, async (box, mock) => {
+    let terminal: Terminal | undefined;
+    try {
+      await body(box, mock, (env, argv) => (terminal = Terminal.start(label, box.work, env, argv)));
+    } finally {
+      terminal?.close();
+    }
+  });
+
+/** After the run: the resume hint on screen, and exactly the session's file, valid, with the prompt typed. */
+function expectRecorded(box: Sandbox, screen: string, hint: string, sessionId: string, version: string, prompt: string): Trajectory {
+  expect(screen).toContain(`to resume this session observed: ${hint}`);
+  expect(atifFilesIn(box.atifDir)).toEqual([`${sessionId}.atif.json`]);
+  const t = readAtif(box.atifDir, sessionId).trajectory;
+  expect(errorsOf(t)).toEqual([]);
+  expect(t.agent.version).toBe(version);
+  expect(t.steps.filter((s) => s.source === "user").map((s) => s.message)).toEqual([prompt]);
+  return t;
+}
+
 describe("interactive UIs through nemo-relay, in a terminal", () => {
   test.concurrent("the Codex TUI: one file with the title thread inside, no background-server warning, the resume hint", async () => {
     requireClient("codex");
-    const box = makeSandbox("codex-tui");
-    const mock = await startMockLlm({ scenario: "basic" });
-    let terminal: Terminal | undefined;
-    try {
-      writeNemoRelayConfig(box);
+    await inTerminal("codex-tui", async (box, mock, open) => {
       writeFileSync(join(box.codexHome, "config.toml"), `${CODEX_OFFLINE_TOML}\n[projects.${JSON.stringify(box.work)}]\ntrust_level = "trusted"\n`);
       // The TUI reads only a login (CODEX_API_KEY is for exec): as `codex login --with-api-key` stores it.
       writeFileSync(join(box.codexHome, "auth.json"), JSON.stringify({ auth_mode: "apikey", OPENAI_API_KEY: CODEX_KEY }));
-      const env = { ...codexEnv(box, { NEMO_RELAY_OPENAI_BASE_URL: `${mock.url}/v1`, TERM: "xterm-256color" }) };
-      terminal = Terminal.start("codex", box.work, env, [BUN, NEMO_RELAY, "codex"]);
+      const terminal = open(codexEnv(box, { NEMO_RELAY_OPENAI_BASE_URL: `${mock.url}/v1`, TERM: "xterm-256color" }), [BUN, NEMO_RELAY, "codex"]);
       await terminal.waitFor("Ask Codex to do anything");
       // Without --no-daemon the footer showed "⚠ 1 warning · f2 to view" from the first frame on
       // (the shared background server); only the model-metadata warning may come, after a turn.
@@ -51,49 +70,26 @@ describe("interactive UIs through nemo-relay, in a terminal", () => {
       const sessionId = sessionIds("user")[0]!;
       expect(sessionIds("user")).toHaveLength(1);
       expect(sessionIds("thread_title")).not.toEqual([sessionId]);
-      expect(screen).toContain(`to resume this session observed: nemo-relay codex -- resume ${sessionId}`);
-      expect(atifFilesIn(box.atifDir)).toEqual([`${sessionId}.atif.json`]);
-      const t = readAtif(box.atifDir, sessionId).trajectory;
-      expect(errorsOf(t)).toEqual([]);
-      expect(t.agent.version).toBe("0.169.0");
-      expect(t.steps.filter((s) => s.source === "user").map((s) => s.message)).toEqual([CODEX_PROMPT]);
+      const t = expectRecorded(box, screen, `nemo-relay codex -- resume ${sessionId}`, sessionId, "0.169.0", CODEX_PROMPT);
       expect(t.steps.some((s) => s.extra?.llm_purpose === "thread_title")).toBe(true);
-    } finally {
-      terminal?.close();
-      await mock.stop();
-      box.remove();
-    }
+    });
   }, TIMEOUT_MS);
 
   test.concurrent("the Claude Code REPL: its turn recorded, /exit, and the resume hint that works", async () => {
     requireClient("claude");
-    const box = makeSandbox("claude-repl");
-    const mock = await startMockLlm({ scenario: "basic" });
-    let terminal: Terminal | undefined;
-    try {
-      writeNemoRelayConfig(box);
+    await inTerminal("claude-repl", async (box, mock, open) => {
       // A first start's questions, answered as a person would have before: onboarding done, this
       // folder trusted, the API key approved (Claude keeps its last 20 characters), bypass accepted.
       const answered = { hasCompletedOnboarding: true, bypassPermissionsModeAccepted: true, customApiKeyResponses: { approved: [CLAUDE_KEY.slice(-20)], rejected: [] }, projects: { [box.work]: { hasTrustDialogAccepted: true } } };
       writeFileSync(join(box.home, ".claude.json"), JSON.stringify(answered));
-      const env = { ...claudeEnv(box, {}, { NEMO_RELAY_ANTHROPIC_BASE_URL: mock.url, TERM: "xterm-256color" }) };
-      terminal = Terminal.start("claude", box.work, env, [BUN, NEMO_RELAY, "claude", "--", "--dangerously-skip-permissions"]);
+      const terminal = open(claudeEnv(box, {}, { NEMO_RELAY_ANTHROPIC_BASE_URL: mock.url, TERM: "xterm-256color" }), [BUN, NEMO_RELAY, "claude", "--", "--dangerously-skip-permissions"]);
       await terminal.waitFor("bypass permissions on");
       await terminal.type(CLAUDE_PROMPT);
       await terminal.waitFor("printed nemo-42");
       await terminal.type("/exit");
       const screen = await terminal.waitFor("[exit 0]");
       const sessionId = sessionIdSeenBy(mock, "claude");
-      expect(screen).toContain(`to resume this session observed: nemo-relay claude -- --dangerously-skip-permissions --resume ${sessionId}`);
-      expect(atifFilesIn(box.atifDir)).toEqual([`${sessionId}.atif.json`]);
-      const t = readAtif(box.atifDir, sessionId).trajectory;
-      expect(errorsOf(t)).toEqual([]);
-      expect(t.agent.version).toBe("2.1.328");
-      expect(t.steps.filter((s) => s.source === "user").map((s) => s.message)).toEqual([CLAUDE_PROMPT]);
-    } finally {
-      terminal?.close();
-      await mock.stop();
-      box.remove();
-    }
+      expectRecorded(box, screen, `nemo-relay claude -- --dangerously-skip-permissions --resume ${sessionId}`, sessionId, "2.1.328", CLAUDE_PROMPT);
+    });
   }, TIMEOUT_MS);
 });

@@ -14,14 +14,15 @@ import { join } from "node:path";
 import { CHATGPT_ACCESS_TOKEN, CHATGPT_ACCOUNT_ID, CHATGPT_REFRESH_TOKEN, chatgptAuthJson, chatgptWebSettings, startChatGptWeb, startRefusingOpenAi } from "../support/chatgpt-sign-in.ts";
 import { CODEX_OFFLINE_TOML } from "../support/capture/clients.ts";
 import type { FakeUpstream } from "../support/fake-upstream.ts";
-import { startMockLlm, type MockLlm } from "../support/mock-llm/index.ts";
+import type { MockLlm } from "../support/mock-llm/index.ts";
 import { readAtif, sessionIdSeenBy } from "./support/atif.ts";
 import { claudeEnv, claudePrintArgs, CLAUDE_PROMPTS } from "./support/claude.ts";
 import { CODEX_KEY, CODEX_PROMPTS, codexEnv, codexExecArgs } from "./support/codex.ts";
 import { expectRelayQuiet, expectTokenTotals, errorsOf } from "./support/expectations.ts";
 import { BUN, NEMO_RELAY } from "./support/paths.ts";
 import { describeRun, runBounded } from "./support/run.ts";
-import { makeSandbox, writeNemoRelayConfig, type Sandbox } from "./support/sandbox.ts";
+import type { Sandbox } from "./support/sandbox.ts";
+import { onStage } from "./support/stage.ts";
 import type { Observed } from "./support/scenarios.ts";
 import { TEST_TIMEOUT_MS } from "./support/suites.ts";
 
@@ -37,22 +38,18 @@ interface Stage {
   readonly web: FakeUpstream;
 }
 
-/** Runs `body` on a fresh stage and takes it down afterwards (per test: the tests run concurrently). */
-async function onStage(label: string, body: (stage: Stage) => Promise<void>): Promise<void> {
-  const box = makeSandbox(label);
-  const mock = await startMockLlm({ scenario: "basic" });
-  const refusing = startRefusingOpenAi();
-  const web = startChatGptWeb();
-  writeNemoRelayConfig(box);
-  try {
-    await body({ box, mock, refusing, web });
-  } finally {
-    await mock.stop();
-    refusing.stop();
-    web.stop();
-    box.remove();
-  }
-}
+/** Runs `body` on a fresh stage, the two stand-ins included, and takes it down afterwards. */
+const onSignInStage = (label: string, body: (stage: Stage) => Promise<void>) =>
+  onStage(label, async (box, mock) => {
+    const refusing = startRefusingOpenAi();
+    const web = startChatGptWeb();
+    try {
+      await body({ box, mock, refusing, web });
+    } finally {
+      refusing.stop();
+      web.stop();
+    }
+  });
 
 /** Codex offline, as a user has it, plus `auth.json` for a ChatGPT sign-in; returns the environment that keeps token refreshes on loopback. */
 function writeCodexHome({ box, web }: Stage, auth?: string): Record<string, string> {
@@ -69,7 +66,7 @@ const observed = (box: Sandbox, mock: MockLlm, run: Observed["run"], client: "co
 };
 
 describe("subscription sign-ins through nemo-relay <agent> (the real clients)", () => {
-  test.concurrent("codex signed in with ChatGPT: served by the ChatGPT backend stand-in, the OpenAI API stand-in gets nothing", () => onStage("codex-chatgpt", async (stage) => {
+  test.concurrent("codex signed in with ChatGPT: served by the ChatGPT backend stand-in, the OpenAI API stand-in gets nothing", () => onSignInStage("codex-chatgpt", async (stage) => {
     const { box, mock, refusing } = stage;
     const env = codexEnv(box, { NEMO_RELAY_OPENAI_BASE_URL: `${refusing.url}/v1`, NEMO_RELAY_CHATGPT_BASE_URL: mock.url, ...writeCodexHome(stage, chatgptAuthJson()) });
     delete env.CODEX_API_KEY; // signed in with ChatGPT only: no API key anywhere
@@ -94,7 +91,7 @@ describe("subscription sign-ins through nemo-relay <agent> (the real clients)", 
     for (const secret of [CHATGPT_ACCESS_TOKEN.split(".")[1]!, CHATGPT_REFRESH_TOKEN]) expect(o.atif!.text + run.stderr + run.stdout).not.toContain(secret);
   }), TEST_TIMEOUT_MS);
 
-  test.concurrent("codex with an API key: served by the OpenAI API stand-in, the ChatGPT backend stand-in gets nothing", () => onStage("codex-api-key", async (stage) => {
+  test.concurrent("codex with an API key: served by the OpenAI API stand-in, the ChatGPT backend stand-in gets nothing", () => onSignInStage("codex-api-key", async (stage) => {
     const { box, mock, refusing } = stage;
     const env = codexEnv(box, { NEMO_RELAY_OPENAI_BASE_URL: `${mock.url}/v1`, NEMO_RELAY_CHATGPT_BASE_URL: refusing.url, ...writeCodexHome(stage) });
     const prompt = CODEX_PROMPTS.basic;
@@ -113,7 +110,7 @@ describe("subscription sign-ins through nemo-relay <agent> (the real clients)", 
     expectTokenTotals(o.atif!.trajectory, o.exchanges);
   }), TEST_TIMEOUT_MS);
 
-  test.concurrent("claude with CLAUDE_CODE_OAUTH_TOKEN: the bearer and the OAuth beta reach the upstream unchanged", () => onStage("claude-oauth", async ({ box, mock }) => {
+  test.concurrent("claude with CLAUDE_CODE_OAUTH_TOKEN: the bearer and the OAuth beta reach the upstream unchanged", () => onSignInStage("claude-oauth", async ({ box, mock }) => {
     const env = claudeEnv(box, {}, { NEMO_RELAY_ANTHROPIC_BASE_URL: mock.url, CLAUDE_CODE_OAUTH_TOKEN: CLAUDE_OAUTH_TOKEN });
     delete env.ANTHROPIC_API_KEY; // a subscription, no API key
     const prompt = CLAUDE_PROMPTS.basic;

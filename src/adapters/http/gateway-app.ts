@@ -24,7 +24,7 @@ export interface GatewayAppOptions {
   readonly guard: GuardOptions;
   /** One line per refused request, for a human: method, path and why; never a payload. */
   readonly report: (message: string) => void;
-  /** The request log (`serve`): failures at `info`, every request at `debug`; none when absent. */
+  /** The request log (`serve`): failures, or every request; none when absent. */
   readonly log?: RequestLog;
 }
 

@@ -28,7 +28,7 @@ export default defineCommand({
     if (args.verbose && args.quiet) throw new CliFailure({ code: "invalid_argument", message: "choose one of --verbose and --quiet" }, 2);
     const level = args.verbose ? "debug" : args.quiet ? "quiet" : (process.env[ENV.log] ?? "info");
     if (!["debug", "info", "quiet"].includes(level)) throw new CliFailure({ code: "invalid_argument", message: `${ENV.log} must be debug, info or quiet (got ${JSON.stringify(level.slice(0, 40))})` }, 2);
-    const requestLog = level === "quiet" ? undefined : (line: string, at: "info" | "debug") => (at === "info" || level === "debug") && log.info(line);
+    const requestLog = level === "quiet" ? undefined : { everyRequest: level === "debug", write: (line: string) => log.info(line) };
     const started = startGateway(config.value, { ...gatewayParts((message) => log.warn(message)), ...(requestLog ? { log: requestLog } : {}) });
     if (!started.ok) throw new CliFailure(started.error);
     const gateway = started.value;

@@ -1,6 +1,7 @@
 import { AtifDirectorySink } from "../../adapters/fs/atif-directory-sink.ts";
 import { createGatewayApp } from "../../adapters/http/gateway-app.ts";
 import { DeferredQueue } from "../../adapters/http/proxy/defer.ts";
+import type { RequestLog } from "../../adapters/http/request-log.ts";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import { redactText } from "../../domain/redaction.ts";
 import { DEFAULT_PRICES } from "../../domain/pricing/default-prices.ts";
@@ -22,8 +23,8 @@ export interface GatewayParts {
   readonly apis: Readonly<Record<ProviderApiName, ProviderApi>>;
   /** Where problems worth a human's attention go (a write that failed, a bug in observation). */
   readonly report: (message: string) => void;
-  /** The request log (`serve`): failed calls and rejected hooks at `info`, every request at `debug`. */
-  readonly log?: (line: string, level: "info" | "debug") => void;
+  /** The request log (`serve`): failed calls and rejected hooks, or every request. */
+  readonly log?: RequestLog;
   readonly now?: () => number;
 }
 
@@ -72,7 +73,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     authToken: config.gateway.authToken,
     guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
     report,
-    ...(parts.log ? { log: (line: string, level: "info" | "debug") => parts.log!(redactText(line), level) } : {}),
+    ...(parts.log ? { log: { everyRequest: parts.log.everyRequest, write: (line: string) => parts.log!.write(redactText(line)) } } : {}),
     proxy: {
       upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
       apis: parts.apis,

@@ -5,7 +5,8 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { DoctorCheck } from "../../ports/agent-install.ts";
-import { loadConfig } from "../config/load-config.ts";
+import type { Result } from "../../domain/errors.ts";
+import type { GatewayConfig } from "../config/schema.ts";
 import { checkPluginsFile } from "../plugins/check-plugins-file.ts";
 import { pluginsLocations } from "../plugins/plugin-files.ts";
 
@@ -19,9 +20,9 @@ export function binaryCheck(env: Env, selfCommand: string): DoctorCheck {
   return check("nemo_relay.binary", "warn", `nemo-relay is not on PATH; installed hooks run it by absolute path (${selfCommand})`, "npm i -g bun nemo-relay (or the compiled binary from bun run build, or bun link in a clone) to have it on PATH");
 }
 
-export function configChecks(cwd: string, env: Env): DoctorCheck[] {
+/** `config` is the configuration as loaded for `cwd` and `env` (doctor loads it once for every check). */
+export function configChecks(cwd: string, env: Env, config: Result<GatewayConfig>): DoctorCheck[] {
   const out: DoctorCheck[] = [];
-  const config = loadConfig({ cwd, env });
   out.push(config.ok ? check("nemo_relay.config", "ok", config.value.sources.length > 0 ? `configuration valid (${config.value.sources.join(", ")})` : "no configuration files; built-in defaults") : check("nemo_relay.config", "error", config.error.message, "fix the file named above"));
   const problems = pluginsLocations(cwd, env)
     .filter((l) => existsSync(l.path))

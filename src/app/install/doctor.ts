@@ -80,7 +80,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const config = loadConfig({ cwd: options.cwd, env: options.env });
   const upstream = config.ok ? config.value.upstream : undefined;
   const [gateway, ...perAgent] = await Promise.all([gatewayCheck(context.gatewayUrl), ...agents.map((a) => agentChecks(a, options, upstream))]);
-  const checks = [binaryCheck(options.env, context.selfCommand), ...configChecks(options.cwd, options.env), gateway!, ...perAgent.flat()];
+  const checks = [binaryCheck(options.env, context.selfCommand), ...configChecks(options.cwd, options.env, config), gateway!, ...perAgent.flat()];
   return { schema_version: 1, version: VERSION, gateway_url: context.gatewayUrl, ok: !checks.some((c) => c.status === "error"), checks };
 }
 

@@ -1,7 +1,7 @@
 import type { AgentCalls } from "../../../ports/agent-module.ts";
+import { headerText } from "../shared/correlation-ids.ts";
 import { CLAUDE_CODE } from "./identity.ts";
 
-const value = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 /** `claude-cli/2.1.328 (external, sdk-cli)` (`-p`) or `(external, cli)` (the REPL). */
 const USER_AGENT = /^claude-cli\/(\d+\.\d+\.\d+[\w.+-]*)/;
@@ -14,8 +14,8 @@ export const claudeCodeCalls: AgentCalls = {
   agent: CLAUDE_CODE.name,
   api: "anthropic-messages",
   identify(headers) {
-    const sessionId = value(headers["x-claude-code-session-id"]);
-    const subagentId = value(headers["x-claude-code-agent-id"]);
+    const sessionId = headerText(headers, "x-claude-code-session-id");
+    const subagentId = headerText(headers, "x-claude-code-agent-id");
     const agentVersion = USER_AGENT.exec(headers["user-agent"] ?? "")?.[1];
     if (sessionId === undefined) return {};
     return { sessionId, ...(subagentId !== undefined ? { subagentId } : {}), ...(agentVersion !== undefined ? { agentVersion } : {}) };

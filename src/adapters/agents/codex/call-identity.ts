@@ -1,7 +1,7 @@
 import type { AgentCalls } from "../../../ports/agent-module.ts";
+import { headerText } from "../shared/correlation-ids.ts";
 import { CODEX } from "./identity.ts";
 
-const value = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 /** `codex_exec/0.169.0 (Debian 12; x86_64) …`, `codex-tui/0.169.0 …`, `codex_cli_rs/…`: the version after Codex's originator. */
 const USER_AGENT = /^codex[\w-]*\/(\d+\.\d+\.\d+[\w.+-]*)/;
@@ -19,10 +19,10 @@ export const codexCalls: AgentCalls = {
   api: "openai-responses",
   genericHeaders: true,
   identify(headers) {
-    const sessionId = value(headers["session-id"]);
-    const thread = value(headers["thread-id"]);
+    const sessionId = headerText(headers, "session-id");
+    const thread = headerText(headers, "thread-id");
     if (sessionId === undefined) return {};
-    const agentVersion = USER_AGENT.exec(headers["user-agent"] ?? "")?.[1] ?? value(headers.version);
+    const agentVersion = USER_AGENT.exec(headers["user-agent"] ?? "")?.[1] ?? headerText(headers, "version");
     const source = THREAD_SOURCE.exec(headers["x-codex-turn-metadata"] ?? "")?.[1];
     return {
       ...(source !== undefined && source !== "user" && thread === sessionId ? { sideThread: source } : {}),
