@@ -1,57 +1,39 @@
 /**
- * The package as users install it: `npm pack`, then `npm install -g --prefix <tmp> <tarball>`
- * (dependencies from the registry), then from an empty directory the installed `nemo-relay`
- * runs `--version`, `demo` (a valid ATIF file) and `serve` (healthy), and without Bun on PATH
- * says so in one line with exit 2.
+ * The package as users install it (see support/installed-package.ts): from an empty directory
+ * the installed `nemo-relay` runs `--version`, `demo` (a valid ATIF file) and `serve` (healthy)
+ * from the bundled CLI, and without Bun — on PATH or as the runtime — says so in one line, exit 2.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { validateTrajectory } from "../../src/domain/trajectory/validate.ts";
+import { installPackage, ROOT, type InstalledPackage } from "./support/installed-package.ts";
 
-const ROOT = join(import.meta.dir, "../..");
-const dir = mkdtempSync(join(tmpdir(), "nemo-relay-package-"));
-const prefix = join(dir, "prefix");
-const bin = join(prefix, "bin", "nemo-relay");
-const empty = join(dir, "empty");
-const PATH = [dirname(process.execPath), dirname(Bun.which("node") ?? "/usr/bin/node"), "/usr/local/bin", "/usr/bin", "/bin"].join(":");
-/** What npm needs of this machine to reach the registry (its CA bundle, a proxy), nothing else of it. */
-const network = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value !== undefined && /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|HTTPS?_PROXY|no_proxy|NO_PROXY)$/.test(name))) as Record<string, string>;
-const env = { ...network, PATH, HOME: join(dir, "home"), XDG_CONFIG_HOME: join(dir, "xdg"), XDG_STATE_HOME: join(dir, "state") };
-
-function sh(argv: string[], cwd: string, extra: Record<string, string> = {}) {
-  const r = Bun.spawnSync(argv, { cwd, env: { ...env, ...extra }, stdout: "pipe", stderr: "pipe", timeout: 120_000 });
-  return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-
+const BUN_MISSING = "nemo-relay: needs Bun (https://bun.sh) on PATH: npm i -g bun, or use the compiled binary (bun run build) [bun_missing]\n";
+let pkg: InstalledPackage;
 beforeAll(() => {
-  mkdirSync(empty, { recursive: true });
-  const packed = sh(["npm", "pack", "--pack-destination", dir, "--silent"], ROOT);
-  expect(packed.code, packed.stderr).toBe(0);
-  const tarball = join(dir, packed.stdout.trim().split("\n").at(-1)!);
-  const installed = sh(["npm", "install", "-g", "--prefix", prefix, tarball, "--no-audit", "--no-fund"], dir);
-  expect(installed.code, installed.stderr).toBe(0);
+  pkg = installPackage();
 }, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => pkg?.remove());
 
 test("the tarball holds what a user needs and no tests", () => {
-  const listed = sh(["npm", "pack", "--dry-run", "--json"], ROOT);
+  const listed = pkg.sh(["npm", "pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
   const files = (JSON.parse(listed.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "bin/nemo-relay", "bin/nemo-relay.ts", "src/index.ts"]));
-  expect(files.filter((f) => f.startsWith("test/") || f.startsWith("bench/") || f.startsWith(".ci/"))).toEqual([]);
+  expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "bin/nemo-relay", "dist/cli/nemo-relay.js", "dist/lib/index.js", "dist/types/index.d.ts"]));
+  // The bundle replaces the sources; the compiled binary (dist/nemo-relay) is its own download.
+  expect(files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/nemo-relay|dist\/(cli|lib|types)\/.+)$/.test(f))).toEqual([]);
 });
 
 test("--version, demo and serve through the installed bin, from an empty directory", async () => {
   const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
-  expect(sh([bin, "--version"], empty)).toMatchObject({ code: 0, stdout: `nemo-relay ${version}\n` });
-  const demo = sh([bin, "demo"], empty);
+  expect(pkg.sh([pkg.bin, "--version"], pkg.empty)).toMatchObject({ code: 0, stdout: `nemo-relay ${version}\n` });
+  const demo = pkg.sh([pkg.bin, "demo"], pkg.empty);
   expect(demo.code, demo.stderr).toBe(0);
-  const atifDir = join(empty, ".nemo-relay", "atif");
+  const atifDir = join(pkg.empty, ".nemo-relay", "atif");
   const [file] = readdirSync(atifDir);
   expect(validateTrajectory(JSON.parse(readFileSync(join(atifDir, file!), "utf8"))).filter((v) => v.severity === "error")).toEqual([]);
 
-  const serve = Bun.spawn([bin, "serve", "--bind", "127.0.0.1:0"], { cwd: empty, env, stdout: "pipe", stderr: "pipe" });
+  const serve = Bun.spawn([pkg.bin, "serve", "--bind", "127.0.0.1:0"], { cwd: pkg.empty, env: pkg.env, stdout: "pipe", stderr: "pipe" });
   try {
     const reader = serve.stderr.getReader();
     let said = "";
@@ -70,9 +52,36 @@ test("--version, demo and serve through the installed bin, from an empty directo
 }, 60_000);
 
 test("without Bun on PATH: one line saying how to get it, exit 2", () => {
-  const noBun = join(dir, "no-bun");
+  const noBun = join(pkg.dir, "no-bun");
   mkdirSync(noBun, { recursive: true });
   for (const tool of ["readlink", "dirname", "sh"]) symlinkSync(Bun.which(tool)!, join(noBun, tool));
-  const r = sh(["/bin/sh", bin, "--version"], empty, { PATH: noBun });
-  expect(r).toEqual({ code: 2, stdout: "", stderr: "nemo-relay: needs Bun (https://bun.sh) on PATH: npm i -g bun, or use the compiled binary (bun run build) [bun_missing]\n" });
+  expect(pkg.sh(["/bin/sh", pkg.bin, "--version"], pkg.empty, { PATH: noBun })).toEqual({ code: 2, stdout: "", stderr: BUN_MISSING });
+});
+
+test("run by Node instead of Bun: the same line, exit 2", () => {
+  expect(pkg.sh(["node", join(pkg.packageDir, "dist/cli/nemo-relay.js"), "serve"], pkg.empty)).toEqual({ code: 2, stdout: "", stderr: BUN_MISSING });
+});
+
+test("install codex from the package copied into bunx's cache refuses in one line and writes nothing", () => {
+  const cached = join(pkg.dir, "bunx-0-nemo-relay@0.1.0", "node_modules", "nemo-relay");
+  cpSync(pkg.packageDir, cached, { recursive: true });
+  const codexHome = join(pkg.dir, "codex-home");
+  const r = pkg.sh(["/bin/sh", join(cached, "bin/nemo-relay"), "install", "codex"], pkg.empty, { CODEX_HOME: codexHome });
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(r.stderr).toStartWith(`nemo-relay: nemo-relay is running from bunx's temporary package cache (${cached}/dist/cli/nemo-relay.js)`);
+  expect(existsSync(join(codexHome, "hooks.json"))).toBe(false);
+  expect(existsSync(join(codexHome, "config.toml"))).toBe(false);
+});
+
+test("install codex from the installed package writes hooks that run the installed bundle", () => {
+  const codexHome = join(pkg.dir, "codex-home-installed");
+  const r = pkg.sh([pkg.bin, "install", "codex"], pkg.empty, { CODEX_HOME: codexHome });
+  expect(r.code, r.stderr).toBe(0);
+  const hooks = readFileSync(join(codexHome, "hooks.json"), "utf8");
+  expect(hooks).toContain(`${pkg.packageDir}/dist/cli/nemo-relay.js hook-forward`);
+  const doctor = pkg.sh([pkg.bin, "doctor", "--json"], pkg.empty, { CODEX_HOME: codexHome });
+  const { checks } = JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; message: string }> };
+  expect(checks.filter((c) => c.id.startsWith("codex.") && c.status === "error")).toEqual([]);
+  expect(checks.find((c) => c.id === "codex.hook_command")).toMatchObject({ status: "ok", message: expect.stringContaining(`${pkg.packageDir}/dist/cli/nemo-relay.js`) });
 });
