@@ -45,10 +45,17 @@ test("--version, demo and serve through the installed bin, from an empty directo
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(said)![0];
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok", version });
+    // The hook path an installed hook takes: the bundle's hook-forward into that gateway.
+    for (const payload of [{ hook_event_name: "UserPromptSubmit", session_id: "pkg-s1", cwd: pkg.empty, prompt: "from the package" }, { hook_event_name: "Stop", session_id: "pkg-s1", cwd: pkg.empty }]) {
+      const hook = Bun.spawnSync([pkg.bin, "hook-forward", "codex", "--gateway-url", url], { cwd: pkg.empty, env: pkg.env, stdin: new TextEncoder().encode(JSON.stringify(payload)), stdout: "pipe", stderr: "pipe" });
+      expect(hook.exitCode, hook.stderr.toString()).toBe(0);
+    }
   } finally {
     serve.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
   }
+  const recorded = JSON.parse(readFileSync(join(atifDir, "pkg-s1.atif.json"), "utf8"));
+  expect(recorded.steps.map((step: { message: unknown }) => step.message)).toContain("from the package");
 }, 60_000);
 
 test("without Bun on PATH: one line saying how to get it, exit 2", () => {

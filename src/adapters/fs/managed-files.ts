@@ -3,13 +3,12 @@
  * they are, a symlinked file edited where it points (a dotfiles checkout stays a checkout), the
  * file's permission bits kept, and directories an install created taken away again.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 
-export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+export const sha256 = (bytes: Uint8Array): string => Bun.SHA256.hash(bytes, "hex");
 
 export interface FileBytes {
   readonly bytes: Uint8Array;

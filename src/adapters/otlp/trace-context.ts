@@ -2,7 +2,6 @@
  * W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` an agent's caller
  * hands down, so a recorded session joins the caller's trace, and the ids of our own spans.
  */
-import { createHash } from "node:crypto";
 
 export interface RemoteParent {
   readonly traceId: string;
@@ -48,6 +47,6 @@ export function newSpanId(): string {
  * session resumed later (or recorded by a restarted gateway) lands in the same trace.
  */
 export function traceIdOf(sessionId: string): string {
-  const id = createHash("sha256").update(`nemo-relay:${sessionId}`).digest("hex").slice(0, 32);
+  const id = Bun.SHA256.hash(`nemo-relay:${sessionId}`, "hex").slice(0, 32);
   return ZERO.test(id) ? "1".padStart(32, "0") : id;
 }

@@ -6,7 +6,6 @@
  * handler with its event and its group's matcher (verified against Codex's own `hooks/list`).
  * So a wrapper trusts exactly its own hooks, and not the user's untrusted ones.
  */
-import { createHash } from "node:crypto";
 
 export interface CommandHook {
   readonly command: string;
@@ -28,7 +27,7 @@ function sortedJson(value: unknown): string {
 export function trustedHash(event: string, hook: CommandHook): string {
   const group: Record<string, unknown> = { event_name: snakeCase(event), hooks: [{ type: "command", command: hook.command, timeout: hook.timeout, async: false }] };
   if (hook.matcher !== undefined) group.matcher = hook.matcher;
-  return `sha256:${createHash("sha256").update(sortedJson(group)).digest("hex")}`;
+  return `sha256:${Bun.SHA256.hash(sortedJson(group), "hex")}`;
 }
 
 /**
