@@ -41,7 +41,7 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => pkg?.remove());
 
-test("Node 20 imports the API and builds the same valid trajectory as the sources", () => {
+test("Node 20 (and Bun) import the API and build the same valid trajectory as the sources", () => {
   const script = `import { readFileSync } from "node:fs";
 import { createHookTranslator, Recorder, validateTrajectory } from "nemo-relay";
 const FIXTURE = ${JSON.stringify(FIXTURE)}, RECEIVED_AT = ${RECEIVED_AT};
@@ -60,6 +60,10 @@ process.stdout.write(JSON.stringify(result));`;
   expect(fromNode.violations).toEqual([]);
   expect(fromNode.trajectory.steps.length).toBeGreaterThan(3);
   expect(fromNode.trajectory).toEqual(JSON.parse(JSON.stringify(result.trajectory)));
+
+  const bun = pkg.sh([process.execPath, "replay.mjs"], consumer);
+  expect(bun.stderr).toBe("");
+  expect(JSON.parse(bun.stdout)).toEqual(fromNode);
 });
 
 test("a NodeNext consumer with strict options type-checks against the shipped declarations", () => {
