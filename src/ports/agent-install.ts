@@ -78,7 +78,8 @@ export interface AgentIntegration {
   readonly minimumVersion?: string;
   /** Whether `--project` has a meaning for this agent. */
   readonly projectScope: boolean;
-  files(context: InstallContext): Result<ManagedFile[]>;
+  /** The files an install edits, given what they hold now (`read`: undefined when missing). */
+  files(context: InstallContext, read: (path: string) => string | undefined): Result<ManagedFile[]>;
   /** Things to tell after an install (consent prompts, credentials…). */
   notes(context: InstallContext): string[];
   /** Checks of the installed integration, given the files' current text (undefined: missing). */

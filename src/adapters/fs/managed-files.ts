@@ -29,6 +29,12 @@ export function readManaged(path: string): Result<FileBytes | undefined> {
   }
 }
 
+/** A file's text, or undefined when it is missing or unreadable (what checks and plans look at). */
+export function readText(path: string): string | undefined {
+  const read = readManaged(path);
+  return read.ok ? read.value?.text : undefined;
+}
+
 /** The directories writing `path` would create, outermost first. */
 export function missingDirs(path: string): string[] {
   const dirs: string[] = [];

@@ -3,7 +3,7 @@
  * error, what it saw and how to fix it. Agents that are neither on PATH nor installed (nor asked
  * for with `--plugin`) are one line, not a wall of warnings.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readText } from "../../adapters/fs/managed-files.ts";
 import type { AgentIntegration, DoctorCheck, UpstreamUrls } from "../../ports/agent-install.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { VERSION } from "../version.ts";
@@ -28,14 +28,6 @@ export interface DoctorOptions {
   /** `--plugin AGENT`: only this agent's checks (nemo-relay's own still run). */
   readonly only?: AgentIntegration;
 }
-
-const readText = (path: string): string | undefined => {
-  try {
-    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /** Whether an installed hook's nemo-relay still runs: `--version`, bounded, each command once. */
 const ran = new Map<string, boolean>();

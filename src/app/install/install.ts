@@ -6,7 +6,7 @@
  * of their version first, and their version becomes the one uninstall gives back.
  */
 import { InstallRecords as Records, type InstallRecord } from "../../adapters/fs/install-records.ts";
-import { missingDirs, readManaged, removeManaged, sha256, writeManaged, type FileBytes } from "../../adapters/fs/managed-files.ts";
+import { missingDirs, readManaged, readText, removeManaged, sha256, writeManaged, type FileBytes } from "../../adapters/fs/managed-files.ts";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { AgentIntegration, FileAddition, InstallContext, ManagedFile } from "../../ports/agent-install.ts";
 
@@ -81,7 +81,7 @@ export interface InstallOptions {
 }
 
 export async function install({ integration, context, records, dryRun }: InstallOptions): Promise<Result<InstallReport>> {
-  const files = integration.files(context);
+  const files = integration.files(context, readText);
   if (!files.ok) return files;
   const planned = await plan(files.value, records);
   if (!planned.ok) return planned;

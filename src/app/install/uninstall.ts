@@ -5,7 +5,7 @@
  * Everything is planned before anything is written.
  */
 import { InstallRecords } from "../../adapters/fs/install-records.ts";
-import { readManaged, removeManaged, sha256, writeManaged, type FileBytes } from "../../adapters/fs/managed-files.ts";
+import { readManaged, readText, removeManaged, sha256, writeManaged, type FileBytes } from "../../adapters/fs/managed-files.ts";
 import { ok, type Result } from "../../domain/errors.ts";
 import type { AgentIntegration, InstallContext, ManagedFile } from "../../ports/agent-install.ts";
 import type { FileOutcome, InstallReport } from "./install.ts";
@@ -50,7 +50,7 @@ export interface UninstallOptions {
 }
 
 export async function uninstall({ integration, context, records, dryRun }: UninstallOptions): Promise<Result<InstallReport>> {
-  const files = integration.files(context);
+  const files = integration.files(context, readText);
   if (!files.ok) return files;
   // The files this context names, then any other file an install of this agent recorded (CODEX_HOME moved…).
   const known = new Map<string, { label: string; file?: ManagedFile }>(files.value.map((f) => [f.path, { label: f.label, file: f }]));

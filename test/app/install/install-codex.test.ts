@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { trustedHash, snakeCase } from "../../../src/adapters/agents/codex/hook-trust.ts";
-import { makeBox, nemo, type Box } from "./sandbox.ts";
+import { boxPerCall, nemo, type Box } from "./sandbox.ts";
 
-const boxes: Box[] = [];
-const box = () => {
-  const b = makeBox();
-  boxes.push(b);
-  return b;
-};
-afterEach(() => boxes.splice(0).forEach((b) => b.remove()));
+const box = boxPerCall();
 
 const userConfig = (codexHome: string) => `# My Codex setup — hand-written
 model = "gpt-5"          # the model I like

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLAUDE_HOOK_EVENTS } from "../../../src/adapters/agents/claude-code/hook-settings.ts";
 import { CURSOR_HOOK_EVENTS } from "../../../src/adapters/agents/cursor/launch-plan.ts";
 import { HERMES_HOOK_EVENTS } from "../../../src/adapters/agents/hermes/install.ts";
-import { BIN, fakeAgent, makeBox, nemo, type Box } from "./sandbox.ts";
+import { BIN, fakeAgent, boxPerCall, nemo } from "./sandbox.ts";
 
-const boxes: Box[] = [];
-const box = () => {
-  const b = makeBox();
-  boxes.push(b);
-  return b;
-};
-afterEach(() => boxes.splice(0).forEach((b) => b.remove()));
+const box = boxPerCall();
 
 const commandFor = (agent: string) => `${process.execPath} ${BIN} hook-forward ${agent} --gateway-url http://127.0.0.1:47999 --start-gateway`;
 

@@ -8,8 +8,9 @@
  * command talks to the mock directly and leaves no file.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { trustedHash } from "../../../src/adapters/agents/codex/hook-trust.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
 import { CLAUDE_OFFLINE_ENV, E2E_BIN, requireClient } from "../../support/capture/clients.ts";
@@ -154,6 +155,33 @@ describe("installed into the real clients, no wrapper", () => {
       expect(after.stderr).toContain("provider: mock");
       expect(files(atif)).toEqual([`${t.session_id}.atif.json`]);
       expect(await answers(url)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    "codex exec with the user's hooks inline in config.toml: ours go there too, both run, no 'both places' warning; uninstall gives the file back",
+    async () => {
+      const { box, atif } = await sandbox(() => ({ CODEX_API_KEY: "sk-nemo-install-dummy", NEMO_RELAY_OPENAI_BASE_URL: `${mock.url}/v1` }));
+      const config = join(box.codexHome, "config.toml");
+      const marker = join(box.root, "user-stop-hook.log");
+      const userHook = { command: `echo user-stop >> ${marker}`, timeout: 10 };
+      // The user's own inline Stop hook, trusted as Codex's /hooks → Trust writes it.
+      const original = `${CODEX_CONFIG(mock.url)}\n[[hooks.Stop]]\nhooks = [{ type = "command", command = ${JSON.stringify(userHook.command)}, timeout = ${userHook.timeout} }]\n\n[hooks.state."${config}:stop:0:0"]\ntrusted_hash = "${trustedHash("Stop", userHook)}"\n`;
+      writeFileSync(config, original);
+      expect((await nemo(box, ["install", "codex"])).code).toBe(0);
+      expect(existsSync(join(box.codexHome, "hooks.json"))).toBe(false);
+
+      const since = mock.exchanges.length;
+      const run = await runClient(box, [requireClient("codex"), "exec", "--skip-git-repo-check", CODEX_PROMPT]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain("loading hooks from both");
+      expect(run.stderr).toContain("provider: nemo-relay-openai");
+      await expectRecorded(atif, CODEX_PROMPT, since);
+      expect(readFileSync(marker, "utf8")).toBe("user-stop\n");
+
+      expect((await nemo(box, ["uninstall", "codex"])).code).toBe(0);
+      expect(readFileSync(config, "utf8")).toBe(original);
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,6 +4,7 @@
  * hard time limit. `fakeAgent` puts a stand-in `claude`/`codex` on PATH that only answers
  * `--version`, so what an install decides from the version is the same on every machine.
  */
+import { afterEach } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -99,4 +100,15 @@ export function listenerPid(port: number): number | undefined {
   } catch {
     return undefined; // no ss here
   }
+}
+
+/** Makes a fresh box per call; every box made during a test is removed after it. */
+export function boxPerCall(): () => Box {
+  const made: Box[] = [];
+  afterEach(() => made.splice(0).forEach((b) => b.remove()));
+  return () => {
+    const b = makeBox();
+    made.push(b);
+    return b;
+  };
 }

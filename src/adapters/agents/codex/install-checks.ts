@@ -1,6 +1,6 @@
 /**
- * Doctor checks of an installed Codex integration: are our hooks in `hooks.json` for every
- * event, does Codex trust each of them (the hash of the hook as it stands, under its current
+ * Doctor checks of an installed Codex integration: are our hooks in `hooks.json` (or inline in
+ * `config.toml`) for every event, does Codex trust each of them (the hash of the hook as it stands, under its current
  * place), are hooks enabled, and does `model_provider` send Codex's model calls to the gateway.
  */
 import { isObject } from "../../../domain/json.ts";
@@ -25,16 +25,17 @@ export function codexChecks(context: InstallContext, hooksPath: string, configPa
   if (!hooks.ok) out.push(check("hooks", "error", hooks.error.message.replace(/; nothing was changed$/, ""), `fix ${hooksPath} by hand, then ${FIX}`));
   if (!config.ok) out.push(check("config", "error", config.error.message.replace(/; nothing was changed$/, ""), `fix ${configPath} by hand, then ${FIX}`));
   if (!hooks.ok || !config.ok) return out;
-  const places = ourHookPlaces(hooks.value.value);
+  // Ours sit in hooks.json, or inline in config.toml where the user keeps theirs; each is trusted under its own file.
+  const places = [...ourHookPlaces(hooks.value.value).map((p) => ({ ...p, file: hooksPath })), ...ourHookPlaces(config.value).map((p) => ({ ...p, file: configPath }))];
   const covered = new Set(places.map((p) => p.event));
-  const hooksResult = hooksCheck(check, hooksPath, CODEX_HOOK_EVENTS, covered, FIX);
+  const hooksResult = hooksCheck(check, places.some((p) => p.file === configPath) ? configPath : hooksPath, CODEX_HOOK_EVENTS, covered, FIX);
   out.push(hooksResult);
   if (places.length === 0) return out;
   out.push(commandCheck(check, places.map((p) => p.hook.command), expectedCommand, FIX, context.commandRuns));
 
   const state = isObject(config.value.hooks) && isObject(config.value.hooks.state) ? config.value.hooks.state : {};
   const untrusted = places.filter((p) => {
-    const entry = state[stateKey(hooksPath, p.event, p.group, p.handler)];
+    const entry = state[stateKey(p.file, p.event, p.group, p.handler)];
     return !isObject(entry) || entry.trusted_hash !== trustedHash(p.event, p.hook);
   });
   out.push(

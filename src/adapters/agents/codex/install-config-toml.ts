@@ -4,6 +4,8 @@
  * gateway, selected as `model_provider`; `[features] hooks = true`; and the trust Codex needs
  * before it runs a hook, written as its own `/hooks` → Trust writes it:
  * `[hooks.state."<abs>/hooks.json:<event_snake>:<group>:<handler>"] trusted_hash = "sha256:…"`.
+ * When the user keeps hooks inline here, ours go here too (`[[hooks.<Event>]]`, see
+ * inline-hooks.ts) and their trust names this file.
  */
 import { fail, ok, type Result } from "../../../domain/errors.ts";
 import { isObject } from "../../../domain/json.ts";
@@ -12,6 +14,7 @@ import { parseJsonObject } from "../shared/json-text.ts";
 import { parseToml, TomlText, verifyToml } from "../shared/toml-edit.ts";
 import { snakeCase, trustedHash } from "./hook-trust.ts";
 import { ourHookPlaces } from "./install-hooks-json.ts";
+import { setInlineHooks } from "./inline-hooks.ts";
 import { PROVIDER_ALIAS, providerEntries } from "./injection.ts";
 
 export const stateKey = (hooksPath: string, event: string, group: number, handler: number) => `${hooksPath}:${snakeCase(event)}:${group}:${handler}`;
@@ -34,7 +37,10 @@ interface ConfigMemo {
   readonly createdFile: boolean;
 }
 
-export function codexConfigFile(path: string, hooksPath: string, gatewayUrl: string): ManagedFile {
+/** Where our hooks are: in `hooks.json` (its path), or inline in this file (the command they run). */
+export type HookHome = { readonly hooksJson: string } | { readonly inline: string };
+
+export function codexConfigFile(path: string, home: HookHome, gatewayUrl: string): ManagedFile {
   const entries = providerEntries(gatewayUrl);
   return {
     path,
@@ -42,8 +48,6 @@ export function codexConfigFile(path: string, hooksPath: string, gatewayUrl: str
     add(base, planned) {
       const parsed = parseToml(path, base ?? "");
       if (!parsed.ok) return parsed;
-      const hooks = parseJsonObject(hooksPath, planned(hooksPath));
-      if (!hooks.ok) return hooks;
       const text = new TomlText(base ?? "");
       const memo: ConfigMemo = { modelProvider: text.rawValue(["model_provider"]) ?? null, featuresHooks: text.rawValue(["features", "hooks"]) ?? null, hadFeaturesTable: text.hasTable(["features"]), stateKeys: [], createdFile: base === undefined };
       const expected = clone(parsed.value);
@@ -54,10 +58,13 @@ export function codexConfigFile(path: string, hooksPath: string, gatewayUrl: str
       table(expected, "features").hooks = true;
       text.setTable(["model_providers", PROVIDER_ALIAS], entries);
       table(expected, "model_providers")[PROVIDER_ALIAS] = Object.fromEntries(entries.map(([k, v]) => [k, valueOf(v)]));
+      setInlineHooks(text, expected, "inline" in home ? home.inline : undefined);
+      const source = "inline" in home ? ok({ path, root: expected }) : hooksJsonOf(home.hooksJson, planned);
+      if (!source.ok) return source;
       const state = table(table(expected, "hooks"), "state");
       const keys: string[] = [];
-      for (const place of ourHookPlaces(hooks.value.value)) {
-        const key = stateKey(hooksPath, place.event, place.group, place.handler);
+      for (const place of ourHookPlaces(source.value.root)) {
+        const key = stateKey(source.value.path, place.event, place.group, place.handler);
         const hash = trustedHash(place.event, place.hook);
         text.setTable(["hooks", "state", key], [["trusted_hash", JSON.stringify(hash)]]);
         state[key] = { trusted_hash: hash };
@@ -78,6 +85,7 @@ export function codexConfigFile(path: string, hooksPath: string, gatewayUrl: str
       const expected = clone(parsed.value);
       text.removeTable(["model_providers", PROVIDER_ALIAS]);
       delete table(expected, "model_providers")[PROVIDER_ALIAS];
+      setInlineHooks(text, expected);
       const state = table(table(expected, "hooks"), "state");
       for (const key of memo.stateKeys ?? []) {
         text.removeTable(["hooks", "state", key]);
@@ -103,6 +111,11 @@ export function codexConfigFile(path: string, hooksPath: string, gatewayUrl: str
       return ok(out.trim() === "" && memo.createdFile === true ? undefined : out);
     },
   };
+}
+
+function hooksJsonOf(hooksPath: string, planned: (path: string) => string | undefined): Result<{ path: string; root: Record<string, unknown> }> {
+  const hooks = parseJsonObject(hooksPath, planned(hooksPath));
+  return hooks.ok ? ok({ path: hooksPath, root: hooks.value.value }) : hooks;
 }
 
 function restore(text: TomlText, path: readonly string[], raw: string | null): void {

@@ -1,6 +1,7 @@
 /**
  * `$CODEX_HOME/hooks.json` for a persistent install: one group per event running
- * `nemo-relay hook-forward codex … --start-gateway`, appended after the user's own groups.
+ * `nemo-relay hook-forward codex … --start-gateway`, appended after the user's own groups
+ * (without a command: only an earlier install's groups taken out, for hooks now kept inline).
  */
 import { ok, type Result } from "../../../domain/errors.ts";
 import { isObject } from "../../../domain/json.ts";
@@ -14,8 +15,8 @@ import { CODEX_HOOK_EVENTS, codexHook } from "./injection.ts";
 export const isOurHandler = (handler: unknown): boolean => isObject(handler) && handler.type === "command" && isOurCommand(handler.command);
 export const isOurGroup = groupOf(isOurHandler);
 
-export function codexHooksFile(path: string, command: string): ManagedFile {
-  const add = Object.fromEntries(CODEX_HOOK_EVENTS.map((event) => [event, [{ hooks: [{ type: "command", ...codexHook(event, command) }] }]]));
+export function codexHooksFile(path: string, command?: string): ManagedFile {
+  const add = command === undefined ? {} : Object.fromEntries(CODEX_HOOK_EVENTS.map((event) => [event, [{ hooks: [{ type: "command", ...codexHook(event, command) }] }]]));
   return {
     path,
     label: "Codex hooks",

@@ -1,6 +1,6 @@
 /**
- * Persistent Codex integration (`nemo-relay install codex`): hooks in `$CODEX_HOME/hooks.json`,
- * trusted in `$CODEX_HOME/config.toml` the way Codex's own `/hooks` → Trust writes it, and the
+ * Persistent Codex integration (`nemo-relay install codex`): hooks in `$CODEX_HOME/hooks.json`
+ * (or inline in `config.toml` when the user keeps theirs there), trusted in `$CODEX_HOME/config.toml` the way Codex's own `/hooks` → Trust writes it, and the
  * provider alias selected as `model_provider`. Plain files Codex reads at every start, so it
  * survives restarts, needs no review step and works with `features.plugins = false`.
  */
@@ -9,6 +9,8 @@ import { fail, ok } from "../../../domain/errors.ts";
 import type { AgentIntegration, InstallContext } from "../../../ports/agent-install.ts";
 import { installedHookCommand } from "../shared/json-hooks.ts";
 import { codexConfigFile } from "./install-config-toml.ts";
+import { keepsInlineHooks } from "./inline-hooks.ts";
+import { parseToml } from "../shared/toml-edit.ts";
 import { codexChecks } from "./install-checks.ts";
 import { codexHome } from "./codex-home.ts";
 import { codexHooksFile } from "./install-hooks-json.ts";
@@ -28,11 +30,18 @@ export const codexIntegration: AgentIntegration = {
   executables: ["codex"],
   minimumVersion: "0.169.0",
   projectScope: false,
-  files(context) {
+  files(context, read) {
     if (context.project) return fail("invalid_argument", "Codex reads hooks from a project only once that project is trusted; install for the user (without --project)");
     const { hooks, config } = paths(context);
+    const current = parseToml(config, read(config) ?? "");
+    if (!current.ok) return current;
+    if (keepsInlineHooks(current.value)) {
+      // Ours go inline beside the user's; a hooks.json of an earlier install only loses ours.
+      const configFile = codexConfigFile(config, { inline: command(context) }, context.gatewayUrl);
+      return ok(read(hooks) === undefined ? [configFile] : [codexHooksFile(hooks), configFile]);
+    }
     // hooks.json first: the trust written into config.toml names each hook by its place there.
-    return ok([codexHooksFile(hooks, command(context)), codexConfigFile(config, hooks, context.gatewayUrl)]);
+    return ok([codexHooksFile(hooks, command(context)), codexConfigFile(config, { hooksJson: hooks }, context.gatewayUrl)]);
   },
   notes(context) {
     const key = context.env.CODEX_API_KEY || context.env.OPENAI_API_KEY;

@@ -117,17 +117,45 @@ export class TomlText {
     if (!header) return false;
     const next = statements.find((s) => s.firstLine > header.firstLine && s.kind !== "key");
     const own = statements.filter((s) => s.kind === "key" && s.firstLine > header.firstLine && (!next || s.firstLine < next.firstLine));
-    let first = header.firstLine;
-    const last = own.at(-1)?.lastLine ?? header.lastLine;
-    const blank = (i: number) => i >= 0 && i < this.lines.length && this.lines[i]!.trim() === "";
-    const atEnd = last + 1 >= this.lines.length || (last + 1 === this.lines.length - 1 && this.lines[last + 1] === "");
-    if (blank(first - 1) && (atEnd || blank(last + 1))) first--;
-    this.lines.splice(first, last - first + 1);
+    this.removeBlock(header.firstLine, own.at(-1)?.lastLine ?? header.lastLine);
     return true;
   }
 
-  private appendTable(path: readonly string[], entries: ReadonlyArray<readonly [string, string]>): void {
-    const body = [`[${tomlPath(path)}]`, ...entries.map(([k, v]) => `${tomlKey(k)} = ${v}`)];
+  /**
+   * Each `[[path]]` entry, in order: its lines (header, keys, and sub-tables such as
+   * `[[path.hooks]]`) and its text, up to its last statement.
+   */
+  arrayTableEntries(path: readonly string[]): Array<{ firstLine: number; lastLine: number; text: string }> {
+    const statements = this.statements();
+    const out: Array<{ firstLine: number; lastLine: number; text: string }> = [];
+    statements.forEach((s, i) => {
+      if (s.kind !== "array-table" || !samePath(s.path, path)) return;
+      let last = s.lastLine;
+      for (const t of statements.slice(i + 1)) {
+        if (t.kind !== "key" && (samePath(t.path, path) || !startsWith(t.path, path) || t.path.length === path.length)) break;
+        last = t.lastLine;
+      }
+      out.push({ firstLine: s.firstLine, lastLine: last, text: this.lines.slice(s.firstLine, last + 1).join("\n") });
+    });
+    return out;
+  }
+
+  /** Removes lines `first`–`last` (an entry from `arrayTableEntries`), with the blank line that set it apart. */
+  removeBlock(first: number, last: number): void {
+    const blank = (i: number) => i >= 0 && i < this.lines.length && this.lines[i]!.trim() === "";
+    const atEnd = last + 1 >= this.lines.length || (last + 1 === this.lines.length - 1 && this.lines[last + 1] === "");
+    const from = blank(first - 1) && (atEnd || blank(last + 1)) ? first - 1 : first;
+    this.lines.splice(from, last - from + 1);
+  }
+
+  /** Appends one `[[path]]` entry with `entries` at the end. */
+  appendArrayTable(path: readonly string[], entries: ReadonlyArray<readonly [string, string]>): void {
+    this.appendTable(path, entries, true);
+  }
+
+  private appendTable(path: readonly string[], entries: ReadonlyArray<readonly [string, string]>, arrayEntry = false): void {
+    const header = arrayEntry ? `[[${tomlPath(path)}]]` : `[${tomlPath(path)}]`;
+    const body = [header, ...entries.map(([k, v]) => `${tomlKey(k)} = ${v}`)];
     if (this.lines.length === 0) {
       this.lines = [...body, ""];
       return;

@@ -23,7 +23,7 @@ test("the launch plan's provider and hooks are exactly the install's", async () 
 
   const hooksFile = codexHooksFile("/ch/hooks.json", COMMAND).add(undefined, () => undefined);
   if (!hooksFile.ok) throw new Error(hooksFile.error.message);
-  const configFile = codexConfigFile("/ch/config.toml", "/ch/hooks.json", GATEWAY).add(undefined, (path) => (path === "/ch/hooks.json" ? hooksFile.value.text : undefined));
+  const configFile = codexConfigFile("/ch/config.toml", { hooksJson: "/ch/hooks.json" }, GATEWAY).add(undefined, (path) => (path === "/ch/hooks.json" ? hooksFile.value.text : undefined));
   if (!configFile.ok) throw new Error(configFile.error.message);
   const installed = Bun.TOML.parse(configFile.value.text) as { model_providers: Record<string, unknown> };
   const installedHooks = (JSON.parse(hooksFile.value.text) as { hooks: Record<string, unknown> }).hooks;
@@ -32,4 +32,11 @@ test("the launch plan's provider and hooks are exactly the install's", async () 
   // The same hooks, each running its own command: the run's gateway is in the environment, the install's on the command line.
   expect(planHooks).toEqual(JSON.parse(JSON.stringify(installedHooks).replaceAll(JSON.stringify(COMMAND).slice(1, -1), "/opt/nemo-relay hook-forward codex")));
   expect(Object.keys(planHooks)).toHaveLength(14);
+
+  // Kept inline in config.toml (beside a user's own), they are the same hooks again.
+  const inline = codexConfigFile("/ch/config.toml", { inline: COMMAND }, GATEWAY).add('[[hooks.Stop]]\nhooks = [{ type = "command", command = "mine" }]\n', () => undefined);
+  if (!inline.ok) throw new Error(inline.error.message);
+  const { state, ...inlineHooks } = (Bun.TOML.parse(inline.value.text) as { hooks: Record<string, unknown[]> }).hooks;
+  expect({ ...inlineHooks, Stop: inlineHooks.Stop!.slice(1) } as Record<string, unknown>).toEqual(installedHooks);
+  expect(Object.keys(state as unknown as object)).toHaveLength(14);
 });
