@@ -1,7 +1,8 @@
 /**
  * Doctor checks of an installed Codex integration: are our hooks in `hooks.json` (or inline in
- * `config.toml`) for every event, does Codex trust each of them (the hash of the hook as it stands, under its current
- * place), are hooks enabled, and does `model_provider` send Codex's model calls to the gateway.
+ * `config.toml`) for every event, does Codex trust each of them (the hash of the hook as it
+ * stands, under its current place), are hooks enabled, and does `model_provider` send Codex's
+ * model calls to the gateway.
  */
 import { isObject } from "../../../domain/json.ts";
 import type { DoctorCheck, InstallContext } from "../../../ports/agent-install.ts";

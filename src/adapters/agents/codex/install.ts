@@ -1,7 +1,8 @@
 /**
  * Persistent Codex integration (`nemo-relay install codex`): hooks in `$CODEX_HOME/hooks.json`
- * (or inline in `config.toml` when the user keeps theirs there), trusted in `$CODEX_HOME/config.toml` the way Codex's own `/hooks` → Trust writes it, and the
- * provider alias selected as `model_provider`. Plain files Codex reads at every start, so it
+ * (or inline in `config.toml` when the user keeps theirs there), trusted in
+ * `$CODEX_HOME/config.toml` the way Codex's own `/hooks` → Trust writes it, and the provider
+ * alias selected as `model_provider`. Plain files Codex reads at every start, so it
  * survives restarts, needs no review step and works with `features.plugins = false`.
  */
 import { join } from "node:path";
