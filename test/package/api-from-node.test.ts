@@ -64,7 +64,7 @@ process.stdout.write(JSON.stringify(result));`;
   const bun = pkg.sh([process.execPath, "replay.mjs"], consumer);
   expect(bun.stderr).toBe("");
   expect(JSON.parse(bun.stdout)).toEqual(fromNode);
-});
+}, 60_000);
 
 test("a NodeNext consumer with strict options type-checks against the shipped declarations", () => {
   writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({
@@ -86,7 +86,7 @@ recorder.trajectory(42);
   const tsc = pkg.sh(["node", join(ROOT, "node_modules/typescript/bin/tsc"), "-p", consumer], consumer);
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(tsc.code).toBe(0);
-});
+}, 60_000);
 
 test("publint: nothing to say about the installed package", async () => {
   const { messages } = await publint({ pkgDir: pkg.packageDir, level: "suggestion", pack: false });
