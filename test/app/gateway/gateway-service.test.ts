@@ -48,7 +48,7 @@ describe("which session an LLM call belongs to", () => {
 
   test("unattributed calls go on in a new session once one holds the maximum; the full one is ended and written", async () => {
     const sink = new MemorySink();
-    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report: () => {}, maxUnattributedCalls: 3 });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report: () => {}, unattributedPart: { calls: 3 } });
     s.started(call({ "session-id": "a" }));
     s.started(call({ "session-id": "b" }));
     for (let i = 0; i < 7; i++) s.ended(s.started(call({})), { status: "completed", message: `answer ${i}` }, 6 + i);
@@ -57,7 +57,20 @@ describe("which session an LLM call belongs to", () => {
     expect(sessionsOf(s)).toEqual(["a", "b", ...parts]);
     expect(parts.map((id) => s.recorder.sessionState(id)?.ended)).toEqual([true, true, false]);
     expect(parts.map((id) => s.snapshot(id)!.trajectory.steps.filter((step) => step.source === "agent").length)).toEqual([3, 3, 1]);
-    expect([...new Set(sink.writes.map((w) => w.target.sessionId))]).toEqual(parts.slice(0, 2));
+    // The full parts are written as they end, the open one within a second of its call (flush starts it now).
+    expect([...new Set(sink.writes.map((w) => w.target.sessionId))]).toEqual(parts);
+  });
+
+  test("a part is full by age as well as by calls: an hour after its first call, the next call opens the next part", () => {
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "test", now: () => 1_000, report: () => {} });
+    const at = (ms: number) => ({ ...call({}), at: ms });
+    s.started(call({ "session-id": "a" }));
+    s.started(call({ "session-id": "b" }));
+    s.started(at(0));
+    s.started(at(3_599_999));
+    s.started(at(3_600_000));
+    expect(sessionsOf(s)).toEqual(["a", "b", UNATTRIBUTED_SESSION, `${UNATTRIBUTED_SESSION}-2`]);
+    expect(s.recorder.sessionState(UNATTRIBUTED_SESSION)?.ended).toBe(true);
   });
 
   test("Codex's thread-id names a subagent when it differs from the session id", () => {
