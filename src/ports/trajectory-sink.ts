@@ -17,6 +17,8 @@ export interface AppendedFile {
   readonly length: number;
   /** How many steps it holds before `sealedEnd`. */
   readonly sealedSteps: number;
+  /** When it was last flushed to the disk (epoch ms). */
+  readonly syncedAt: number;
 }
 
 /**

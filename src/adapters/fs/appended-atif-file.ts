@@ -4,6 +4,8 @@ import type { TrajectoryIncrement } from "../../domain/trajectory/sealed-steps.t
 import type { AppendedFile } from "../../ports/trajectory-sink.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 
+const SYNC_INTERVAL_MS = 1_000;
+
 /** The document's fields written before `steps`: they never change for a session. */
 const HEAD_FIELDS = ["schema_version", "session_id", "trajectory_id"] as const;
 
@@ -30,21 +32,25 @@ export async function writeAppended(path: string, update: TrajectoryIncrement, f
     const head = headOf(update.rest);
     await writeFileAtomic(path, `${head}${sealed}${rest}\n`);
     const sealedEnd = Buffer.byteLength(head) + Buffer.byteLength(sealed);
-    return { path, sealedEnd, length: sealedEnd + Buffer.byteLength(rest) + 1, sealedSteps: sealedSteps + update.sealed.length };
+    return { path, sealedEnd, length: sealedEnd + Buffer.byteLength(rest) + 1, sealedSteps: sealedSteps + update.sealed.length, syncedAt: Date.now() };
   }
   // Encoded in parts and written in one call: no copy of the whole and no second pass to count bytes.
   const parts = [Buffer.from(sealed), Buffer.from(rest)];
   const padding = Math.max(0, file.length - file.sealedEnd - parts[0]!.length - parts[1]!.length - 1);
   parts.push(Buffer.from(`${" ".repeat(padding)}\n`));
+  // A kill -9 loses nothing the kernel has; a sync is for power loss, at most once a second: a
+  // sync per write made each cost tens of ms on a busy disk, and the file lagged that far behind.
+  const now = Date.now();
+  const synced = now - file.syncedAt >= SYNC_INTERVAL_MS;
   const handle = await open(path, "r+");
   let written = 0;
   try {
     written = (await handle.writev(parts, file.sealedEnd)).bytesWritten;
-    await handle.datasync();
+    if (synced) await handle.datasync();
   } finally {
     await handle.close();
   }
-  return { path, sealedEnd: file.sealedEnd + parts[0]!.length, length: file.sealedEnd + written, sealedSteps: sealedSteps + update.sealed.length };
+  return { path, sealedEnd: file.sealedEnd + parts[0]!.length, length: file.sealedEnd + written, sealedSteps: sealedSteps + update.sealed.length, syncedAt: synced ? now : file.syncedAt };
 }
 
 /** Steps as lines of the array, numbered on from `before` (a comma separates them from earlier ones). */

@@ -91,7 +91,7 @@ describe("25,000 calls that name no session", () => {
     for (const part of parts) {
       const t = read(join(dir, `${part}.atif.json`));
       expect({ part, errors: errors(t) }).toEqual({ part, errors: [] });
-      answers.push(...t.steps.filter((step) => step.source === "agent").map((step) => step.message));
+      answers.push(...t.steps.filter((step) => step.source === "agent").map((step) => String(step.message)));
     }
     expect(answers).toEqual(Array.from({ length: 25_000 }, (_, i) => `answer ${i}`));
   }, 120_000);
