@@ -37,7 +37,11 @@ const SECRET_STARTS = ["-----BEGIN", "sk-", "AKIA", "ASIA", "github_pat_", "AIza
 const GITHUB_TOKEN_START = /gh[pousr]_/;
 const AWS_SECRET_NAME = /aws_secret_access_key/i;
 
+/** The shortest text any default pattern matches (`xoxb-` and 10 more): keys and short values are skipped at once. */
+const SHORTEST_SECRET = 15;
+
 function mayHoldSecret(text: string): boolean {
+  if (text.length < SHORTEST_SECRET) return false;
   for (const start of SECRET_STARTS) if (text.includes(start)) return true;
   return GITHUB_TOKEN_START.test(text) || AWS_SECRET_NAME.test(text);
 }

@@ -10,7 +10,7 @@ import type { GatewaySession, GatewaySessions } from "./gateway-session.ts";
 import { ResumedSessions } from "./resumed-sessions.ts";
 
 /** Steps sealed at a time between writes (see sealEarly). */
-const SEAL_BATCH = 16;
+const SEAL_BATCH = 32;
 
 /** How a session is built and where it goes, as the gateway knows it now. */
 export type DescribeSession = (sessionId: string) => { readonly options: BuildOptions; readonly target: TrajectoryTarget } | undefined;
