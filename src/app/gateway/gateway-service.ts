@@ -47,10 +47,20 @@ const UNKNOWN_AGENT = "gateway";
 
 /** Traffic that names no session and cannot be pinned to the only one in memory. */
 export const UNATTRIBUTED_SESSION = "gateway-unattributed";
+
+/**
+ * The id (and file name) of a part of the unattributed calls: named by when the gateway started
+ * (UTC, to the second), so a restarted gateway never replaces an earlier one's file, then
+ * numbered: `gateway-unattributed-20261207T081500Z`, `…-2`, `…-3`.
+ */
+export function unattributedPart(gatewayStartedAt: number, part: number): string {
+  const stamp = new Date(gatewayStartedAt).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${UNATTRIBUTED_SESSION}-${stamp}${part === 1 ? "" : `-${part}`}`;
+}
 /**
  * Unattributed calls (an SDK script through a persistent gateway) never end a session of their
  * own: once a part has this many calls, a file this big, or is this old, it is ended, written,
- * and the calls go on in `gateway-unattributed-2`, `-3`…, so no one file grows without bound.
+ * and the calls go on in the next part (see unattributedPart), so no one file grows without bound.
  */
 const UNATTRIBUTED_PART: PartLimits = { calls: 5_000, bytes: 32 * 1024 * 1024, ms: 60 * 60 * 1000 };
 
@@ -78,11 +88,14 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** Which part of the unattributed calls is open (1, 2, …), how many calls it has had, and when it began. */
   private unattributed = { part: 1, calls: 0, since: Number.NaN };
   private readonly partLimits: PartLimits;
+  /** When this gateway started: its unattributed parts are named after it. */
+  private readonly startedAt: number;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
     this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
     this.partLimits = { ...UNATTRIBUTED_PART, ...options.unattributedPart };
+    this.startedAt = options.now();
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
@@ -225,7 +238,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   }
 
   private unattributedId(): string {
-    return this.unattributed.part === 1 ? UNATTRIBUTED_SESSION : `${UNATTRIBUTED_SESSION}-${this.unattributed.part}`;
+    return unattributedPart(this.startedAt, this.unattributed.part);
   }
 
   /** Counts the call into the open part; true when the part is already full and the call opens the next. */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AtifDirectorySink } from "../../../src/adapters/fs/atif-directory-sink.ts";
 import { agentCalls } from "../../../src/app/agents.ts";
-import { GatewayService, UNATTRIBUTED_SESSION, type PartLimits } from "../../../src/app/gateway/gateway-service.ts";
+import { GatewayService, UNATTRIBUTED_SESSION, unattributedPart, type PartLimits } from "../../../src/app/gateway/gateway-service.ts";
 import { ok } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
@@ -77,6 +77,7 @@ describe("a 20,000-step session", () => {
 describe("25,000 calls that name no session", () => {
   test("split into parts of 5,000, each file valid, every call in exactly one of them", async () => {
     const dir = scratch();
+    const startedAt = clock;
     const s = service(dir);
     s.started({ ...call(), headers: { "session-id": "a" } });
     s.started({ ...call(), headers: { "session-id": "b" } });
@@ -85,7 +86,7 @@ describe("25,000 calls that name no session", () => {
       if (i % 50 === 0) await Bun.sleep(0);
     }
     await s.shutdown();
-    const parts = [UNATTRIBUTED_SESSION, ...[2, 3, 4, 5].map((n) => `${UNATTRIBUTED_SESSION}-${n}`)];
+    const parts = [1, 2, 3, 4, 5].map((n) => unattributedPart(startedAt, n));
     expect(readdirSync(dir).filter((f) => f.startsWith(UNATTRIBUTED_SESSION)).sort()).toEqual(parts.map((p) => `${p}.atif.json`).sort());
     const answers: string[] = [];
     for (const part of parts) {
@@ -98,6 +99,7 @@ describe("25,000 calls that name no session", () => {
 
   test("a part also ends when its file reaches the size bound: the next call opens the next part", async () => {
     const dir = scratch();
+    const startedAt = clock;
     const s = service(dir, { bytes: 4096 });
     s.started({ ...call(), headers: { "session-id": "a" } });
     s.started({ ...call(), headers: { "session-id": "b" } });
@@ -107,8 +109,8 @@ describe("25,000 calls that name no session", () => {
     }
     await s.shutdown();
     const names = readdirSync(dir).filter((f) => f.startsWith(UNATTRIBUTED_SESSION)).sort();
-    expect(names).toEqual([`${UNATTRIBUTED_SESSION}-2.atif.json`, `${UNATTRIBUTED_SESSION}-3.atif.json`, `${UNATTRIBUTED_SESSION}.atif.json`]);
+    expect(names).toEqual([1, 2, 3].map((n) => `${unattributedPart(startedAt, n)}.atif.json`).sort());
     for (const name of names) expect(read(join(dir, name)).steps.filter((step) => step.source === "agent").length).toBe(1);
-    expect(statSync(join(dir, `${UNATTRIBUTED_SESSION}.atif.json`)).size).toBeGreaterThan(4096);
+    expect(statSync(join(dir, `${unattributedPart(startedAt, 1)}.atif.json`)).size).toBeGreaterThan(4096);
   });
 });
