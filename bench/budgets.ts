@@ -22,6 +22,12 @@ export const BUDGETS = {
   coldStart: { id: "cold-start", text: "≤ 80 ms", limit: 80, kind: "max" },
   idleRss: { id: "rss-idle", text: "≤ 64 MiB", limit: 64 * 1024 * 1024, kind: "max" },
   sessionsRss: { id: "rss-1000-sessions", text: "≤ 256 MiB", limit: 256 * 1024 * 1024, kind: "max" },
+  addedVsFloor: { id: "added-latency-4k-c1-floor", text: "≤ the floor's + 0.05 ms (p50)", limit: 0.05, kind: "max" },
+  throughputVsFloor: { id: "throughput-c32-floor", text: "≥ 0.8 × the bare Bun proxy", limit: 0.8, kind: "min" },
+  p99VsFloor: { id: "p99-c32-floor", text: "≤ 3 × the floor's p99", limit: 3, kind: "max" },
+  sustainedAddedMax: { id: "sustained-added-max", text: "≤ 50 ms (max)", limit: 50, kind: "max" },
+  loopBlock: { id: "sustained-loop-block", text: "≤ 20 ms", limit: 20, kind: "max" },
+  sustainedRss: { id: "sustained-rss", text: "≤ 256 MiB", limit: 256 * 1024 * 1024, kind: "max" },
 } as const satisfies Record<string, Budget>;
 
 export function judge(budget: Budget, value: number): Verdict {

@@ -7,7 +7,8 @@
  * Prints `{"url":…,"pid":…}` once listening, and serves until SIGTERM. With `--control` it
  * also reads commands on stdin, one per line, answering each with one JSON line: `settle`
  * (wait for observation and ATIF writes), `gc` (full collection, then memory), `stats`
- * (sessions and memory); stdin closing stops it too.
+ * (sessions and memory), `lag` (the longest event-loop block since the last `lag`, with
+ * NEMO_RELAY_DEBUG_LOOP_LAG=1); stdin closing stops it too.
  */
 import { resolveConfig } from "../src/app/config/resolve.ts";
 import type { GatewayConfig } from "../src/app/config/schema.ts";
@@ -39,7 +40,10 @@ async function serveCommands(gateway: GatewayHandle): Promise<void> {
     const command = line.trim();
     if (command === "settle") await gateway.settled();
     else if (command === "gc") Bun.gc(true);
-    else if (command !== "stats") continue;
+    else if (command === "lag") {
+      console.log(JSON.stringify({ command, loopLagMs: gateway.loopLag?.take() ?? Number.NaN, ...memory(gateway) }));
+      continue;
+    } else if (command !== "stats") continue;
     console.log(JSON.stringify({ command, ...memory(gateway) }));
   }
 }

@@ -8,6 +8,7 @@ import type { Endpoints } from "./measure-latency.ts";
 import { compare, runPaired, type Arm, type Comparison } from "./paired.ts";
 import { API_PATH, requestBody, requestHeaders, type Api } from "./payloads.ts";
 import { sampleMemory } from "./processes.ts";
+import { quantileSorted, sortedCopy } from "./stats.ts";
 
 export interface ThroughputParams {
   readonly api: Api;
@@ -29,6 +30,10 @@ export interface ThroughputResult {
   /** gateway req/s vs direct req/s (difference and ratio per round). */
   readonly gateway: Comparison;
   readonly bare?: Comparison;
+  /** gateway req/s vs the floor's, round by round (the budget: ≥ 0.8). */
+  readonly vsFloor?: Comparison;
+  /** Each arm's per-call latency over all its rounds (ms): the c=32 p99 budget compares gateway and floor. */
+  readonly latency: Record<string, { p50: number; p99: number; calls: number }>;
   readonly errors: number;
   /** The gateway's req/s round by round, in the order they ran (a downward trend is drift). */
   readonly gatewayRounds: number[];
@@ -39,7 +44,7 @@ export interface ThroughputResult {
 }
 
 /** `concurrency` workers, each sending its next call as soon as the last one is answered. */
-async function closedLoop(call: Call, concurrency: number, ms: number): Promise<{ done: number; errors: number; seconds: number }> {
+async function closedLoop(call: Call, concurrency: number, ms: number, times: number[]): Promise<{ done: number; errors: number; seconds: number }> {
   const start = nowMs();
   const deadline = start + ms;
   let done = 0;
@@ -47,7 +52,7 @@ async function closedLoop(call: Call, concurrency: number, ms: number): Promise<
   const worker = async () => {
     while (nowMs() < deadline) {
       try {
-        await timedBuffered(call);
+        times.push(await timedBuffered(call));
         done++;
       } catch {
         errors++;
@@ -66,11 +71,12 @@ export async function measureThroughput(endpoints: Endpoints, params: Throughput
   let errors = 0;
   let gatewayCalls = 0;
   let peak: number | undefined;
+  const times: Record<string, number[]> = Object.fromEntries(targets.map(([name]) => [name, []]));
   const arms: Arm[] = targets.map(([name, base]) => ({
     name,
     async sample() {
       const memory = name === "gateway" && params.gatewayPid ? sampleMemory(params.gatewayPid) : undefined;
-      const round = await closedLoop({ url: `${base}${API_PATH[params.api]}`, body, headers }, params.concurrency, params.roundMs);
+      const round = await closedLoop({ url: `${base}${API_PATH[params.api]}`, body, headers }, params.concurrency, params.roundMs, times[name]!);
       if (memory) peak = Math.max(peak ?? 0, memory.stop());
       if (name === "gateway") gatewayCalls += round.done;
       errors += round.errors;
@@ -86,6 +92,11 @@ export async function measureThroughput(endpoints: Endpoints, params: Throughput
     roundMs: params.roundMs,
     gateway: compare(run, "rps", "gateway", "direct"),
     bare: endpoints.bare ? compare(run, "rps", "bare", "direct") : undefined,
+    vsFloor: endpoints.bare ? compare(run, "rps", "gateway", "bare") : undefined,
+    latency: Object.fromEntries(Object.entries(times).map(([name, values]) => {
+      const sorted = sortedCopy(values);
+      return [name, { p50: quantileSorted(sorted, 0.5), p99: quantileSorted(sorted, 0.99), calls: values.length }];
+    })),
     errors,
     gatewayRounds: run.perCycle.gateway?.rps ?? [],
     gatewayCalls,

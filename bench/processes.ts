@@ -60,7 +60,7 @@ export interface Service {
   readonly url: string;
   readonly pid: number;
   /** Sends one control command (gateway `--control` only) and returns its JSON answer. */
-  command(name: "settle" | "gc" | "stats"): Promise<Record<string, number>>;
+  command(name: "settle" | "gc" | "stats" | "lag"): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -76,10 +76,11 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
 }
 
 /** Spawns `bun <script> ARGS` (a path under bench/, or an absolute one) and waits for its `{"url","pid"}` line. */
-export async function startService(script: string, args: readonly string[] = [], options: { control?: boolean; timeoutMs?: number } = {}): Promise<Service> {
+export async function startService(script: string, args: readonly string[] = [], options: { control?: boolean; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Service> {
   const path = isAbsolute(script) ? script : join(BENCH, script);
   const proc: Subprocess<"pipe", "pipe", "pipe"> = Bun.spawn([process.execPath, path, ...args, ...(options.control ? ["--control"] : [])], {
     cwd: isAbsolute(script) ? dirname(dirname(script)) : ROOT,
+    env: { ...process.env, ...options.env },
     stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",

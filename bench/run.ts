@@ -13,7 +13,8 @@ import { FULL, QUICK, type Plan } from "./plan.ts";
 import { BENCH, startService, type Service } from "./processes.ts";
 import { gitInfo, machineInfo, printTable, writeJson, type Row } from "./report.ts";
 import { agedRow, bufferedRows, coldStartRows, hookRows, memoryRows, snapshotRows, streamRows, throughputRows } from "./rows.ts";
-import { coldStartSection, hookSection, latencySection, memorySection, snapshotSection, type Context } from "./sections.ts";
+import { coldStartSection, hookSection, latencySection, memorySection, snapshotSection, sustainedSection, type Context } from "./sections.ts";
+import { floorRows, sustainedRows } from "./sustained-rows.ts";
 
 const startedAt = nowMs();
 const progress = (message: string) => process.stderr.write(`[bench ${((nowMs() - startedAt) / 1000).toFixed(1)}s] ${message}\n`);
@@ -36,6 +37,10 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     const latency = await latencySection(ctx);
     rows.push(...bufferedRows(latency.buffered), ...streamRows(latency.streams), ...throughputRows(latency.throughput), agedRow(latency.aged, latency.throughput.gatewayCalls));
     Object.assign(results, { buffered: latency.buffered, streams: latency.streams, throughput: latency.throughput, aged: latency.aged });
+    const floor = floorRows(latency.buffered, latency.throughput);
+
+    const sustained = await sustainedSection(ctx);
+    Object.assign(results, { sustained });
 
     if (plan.compile) {
       progress("compiling the CLI (bun build --compile) and installing the package (npm pack, npm install -g)");
@@ -52,7 +57,7 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     Object.assign(results, { memory: { idle: latency.idle, loadPeakRss: latency.loadPeakRss, sessions } });
 
     const snapshots = await snapshotSection(ctx);
-    rows.push(...snapshotRows(snapshots));
+    rows.push(...snapshotRows(snapshots), ...sustainedRows(sustained), ...floor);
     Object.assign(results, { snapshots });
   } finally {
     for (const service of services) await service.stop();

@@ -11,6 +11,7 @@ import { measureColdStart, type ColdStartResult } from "./measure-cold-start.ts"
 import { measureHttpHooks, measureProcessHooks, type HttpHookResult, type ProcessHookResult } from "./measure-hooks.ts";
 import { measureBuffered, measureStream, type BufferedResult, type StreamResult } from "./measure-latency.ts";
 import { measureIdle, measureSessions, type IdleMemory, type SessionsMemory } from "./measure-memory.ts";
+import { measureLongSession, measureUnattributed, type SustainedResult } from "./measure-sustained.ts";
 import { measureThroughput, type ThroughputResult } from "./measure-throughput.ts";
 import type { Plan } from "./plan.ts";
 import { APIS } from "./payloads.ts";
@@ -27,9 +28,9 @@ export interface Context {
 }
 
 /** Runs `use` against a fresh gateway (own process, ATIF into a temp directory), then stops it. */
-export async function withGateway<T>(ctx: Context, use: (gateway: Service) => Promise<T>): Promise<T> {
+export async function withGateway<T>(ctx: Context, use: (gateway: Service) => Promise<T>, env?: Record<string, string>): Promise<T> {
   const atif = mkdtempSync(join(tmpdir(), "nemo-relay-bench-atif-"));
-  const gateway = await startService("gateway-entry.ts", ["--upstream", ctx.mock.url, "--atif", atif], { control: true });
+  const gateway = await startService("gateway-entry.ts", ["--upstream", ctx.mock.url, "--atif", atif], { control: true, env });
   try {
     return await use(gateway);
   } finally {
@@ -107,4 +108,15 @@ export async function snapshotSection(ctx: Context): Promise<SnapshotGrowth> {
   const [text, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
   if (code !== 0) throw new Error(`snapshot-growth exited ${code}`);
   return JSON.parse(text) as SnapshotGrowth;
+}
+
+/** Sustained load, each phase on a fresh gateway whose event-loop probe is on (it costs a little of every call). */
+export async function sustainedSection(ctx: Context): Promise<SustainedResult> {
+  const limits = ctx.plan.sustained;
+  const probe = { NEMO_RELAY_DEBUG_LOOP_LAG: "1" };
+  begin(ctx, "sustained", `sustained: ${limits.unattributedCalls} unattributed calls, rotated with direct and the floor`);
+  const unattributed = await withGateway(ctx, (gateway) => measureUnattributed({ direct: ctx.mock.url, bare: ctx.bare.url }, gateway, limits), probe);
+  ctx.progress(`sustained: one Claude Code session, ${limits.sessionTurns} turns × ${limits.callsPerTurn} calls, each with a ${limits.toolOutputBytes} B tool output`);
+  const session = await withGateway(ctx, (gateway) => measureLongSession(ctx.mock.url, gateway, limits), probe);
+  return { unattributed, session };
 }

@@ -101,11 +101,11 @@ export async function measureSnapshotGrowth(turns: number, checkpoints: readonly
       return result;
     },
   };
-  const writer = new SnapshotWriter(timedSink, (id) => {
+  const writer = new SnapshotWriter(async (id) => {
     const b0 = nowMs();
     const snapshot = service.snapshot(id);
     totalBuild += nowMs() - b0;
-    return snapshot;
+    return snapshot && timedSink.write(snapshot.trajectory, snapshot.target);
   }, (m) => console.error(m));
   send("SessionStart", 0, 0);
   const cumulative: number[] = [];

@@ -4,6 +4,7 @@ import { SessionRegistry } from "./session/registry.ts";
 import type { CloseReason, Session, SessionOptions } from "./session/session.ts";
 import { TrajectoryBuilder, type BuildOptions } from "./trajectory/builder.ts";
 import type { Trajectory } from "./trajectory/schema.ts";
+import type { SealPolicy, TrajectoryIncrement } from "./trajectory/sealed-steps.ts";
 
 export interface RecorderOptions extends SessionOptions {
   /** Sees every placed event, in order (exporters build their own views from them). */
@@ -56,6 +57,32 @@ export class Recorder {
     const session = this.sessions.get(sessionId);
     if (!builder) return undefined;
     return builder.build({ ...options, metadata: { ...(session?.metadata ?? {}), ...(options.metadata ?? {}) } });
+  }
+
+  /**
+   * The session's trajectory for an append-only file (see TrajectoryBuilder.increment); once a
+   * session has sealed steps, `trajectory` refuses it: its file is the whole record.
+   */
+  increment(sessionId: string, options: BuildOptions, policy: SealPolicy, firstStepId?: number): TrajectoryIncrement | undefined {
+    const builder = this.builders.get(sessionId);
+    if (!builder) return undefined;
+    const session = this.sessions.get(sessionId);
+    return builder.increment({ ...options, metadata: { ...(session?.metadata ?? {}), ...(options.metadata ?? {}) } }, policy, firstStepId);
+  }
+
+  /** Seals the session's oldest steps `policy` lets go (see TrajectoryBuilder.seal); [] for a session never seen. */
+  seal(sessionId: string, options: BuildOptions, policy: SealPolicy, firstStepId?: number): string[] {
+    return this.builders.get(sessionId)?.seal(options, policy, firstStepId) ?? [];
+  }
+
+  /** The session's top-level steps still in memory (0 for a session never seen). */
+  openSteps(sessionId: string): number {
+    return this.builders.get(sessionId)?.openSteps ?? 0;
+  }
+
+  /** When the session's recording begins with its agent resuming it (epoch ms), else undefined. */
+  resumedAt(sessionId: string): number | undefined {
+    return this.builders.get(sessionId)?.resumedAt;
   }
 
   /** Vendor metadata the session's events carried (cwd, transcript path…), merged. */

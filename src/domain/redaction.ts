@@ -28,11 +28,26 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
  * @example
  * redactText("key=sk-proj-abcdefghijklmnopqrstuvwxyz"); // "key=[REDACTED:openai_key]"
  */
-/** Where any default pattern could begin: one scan decides whether the ten need to run at all. */
-const MAY_HOLD_SECRET = /-----BEGIN|sk-|AKIA|ASIA|aws_secret_access_key|gh[pousr]_|github_pat_|AIza|xox[abprs]-|eyJ|Bearer/i;
+/**
+ * Where any default pattern could begin: a few scans decide whether the ten need to run at all.
+ * Plain substring searches, not one case-insensitive alternation: that regex cost 2–4× more on
+ * long texts (37 µs per 16 KiB of prose here) and was the top cost of recording long answers.
+ */
+const SECRET_STARTS = ["-----BEGIN", "sk-", "AKIA", "ASIA", "github_pat_", "AIza", "xox", "eyJ", "Bearer"];
+const GITHUB_TOKEN_START = /gh[pousr]_/;
+const AWS_SECRET_NAME = /aws_secret_access_key/i;
+
+/** The shortest text any default pattern matches (`xoxb-` and 10 more): keys and short values are skipped at once. */
+const SHORTEST_SECRET = 15;
+
+function mayHoldSecret(text: string): boolean {
+  if (text.length < SHORTEST_SECRET) return false;
+  for (const start of SECRET_STARTS) if (text.includes(start)) return true;
+  return GITHUB_TOKEN_START.test(text) || AWS_SECRET_NAME.test(text);
+}
 
 export function redactText(text: string, patterns: readonly SecretPattern[] = SECRET_PATTERNS): string {
-  if (patterns === SECRET_PATTERNS && !MAY_HOLD_SECRET.test(text)) return text;
+  if (patterns === SECRET_PATTERNS && !mayHoldSecret(text)) return text;
   let out = text;
   for (const { kind, pattern } of patterns) out = out.replace(pattern, (_match, prefix: unknown) => `${typeof prefix === "string" ? prefix : ""}[REDACTED:${kind}]`);
   return out;

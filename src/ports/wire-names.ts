@@ -36,4 +36,6 @@ export const ENV = {
   chatgptBaseUrl: "NEMO_RELAY_CHATGPT_BASE_URL",
   /** `serve`'s request log: `debug` (every request), `info` (failures, the default), `quiet`. */
   log: "NEMO_RELAY_LOG",
+  /** `1`: the gateway measures how long its event loop is held and logs the longest block at stop (a debugging aid). */
+  debugLoopLag: "NEMO_RELAY_DEBUG_LOOP_LAG",
 } as const;

@@ -9,6 +9,7 @@ import { measureColdStart } from "../../bench/measure-cold-start.ts";
 import { measureHttpHooks, measureProcessHooks } from "../../bench/measure-hooks.ts";
 import { measureBuffered, measureStream, type Endpoints } from "../../bench/measure-latency.ts";
 import { measureIdle, measureSessions } from "../../bench/measure-memory.ts";
+import { measureLongSession, measureUnattributed } from "../../bench/measure-sustained.ts";
 import { measureThroughput } from "../../bench/measure-throughput.ts";
 import type { Comparison } from "../../bench/paired.ts";
 import { API_PATH, APIS, requestBody, requestHeaders } from "../../bench/payloads.ts";
@@ -93,6 +94,34 @@ describe("latency and throughput measurements", () => {
     positive(result.bare!.armStats.p50);
     positive(result.gatewayCalls);
     positive(result.gatewayPeakRss ?? Number.NaN);
+    positive(result.vsFloor!.ratio.median);
+    positive(result.latency.gateway!.p99);
+    positive(result.latency.bare!.p99);
+  });
+});
+
+describe("sustained load", () => {
+  const limits = { unattributedCalls: 30, sessionTurns: 2, callsPerTurn: 5, toolOutputBytes: 2048, maxMs: 5_000, rssEvery: 10, seed: 41 };
+  let probed: Service;
+  beforeAll(async () => {
+    probed = await startService("gateway-entry.ts", ["--upstream", mock.url], { control: true, env: { NEMO_RELAY_DEBUG_LOOP_LAG: "1" } });
+  });
+  afterAll(() => probed?.stop());
+
+  test("unattributed: every call of every arm answered, spreads ordered, the loop probe and RSS read", async () => {
+    const r = await measureUnattributed({ direct: mock.url, bare: bare.url }, probed, limits);
+    expect({ calls: r.calls, errors: r.errors, stoppedBy: r.stoppedBy }).toEqual({ calls: 30, errors: 0, stoppedBy: "count" });
+    for (const s of [r.gateway, r.direct, r.bare!]) expect(s.p50 <= s.p99 && s.p99 <= s.p999 && s.p999 <= s.max).toBe(true);
+    expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
+    expect(r.rssOverTime.map(([calls]) => calls)).toEqual([10, 20, 30]);
+    positive(r.rssEnd);
+  });
+
+  test("one session: its calls and hooks answered, a turn every callsPerTurn calls", async () => {
+    const r = await measureLongSession(mock.url, probed, limits);
+    expect({ calls: r.calls, errors: r.errors, hooks: r.hookCount }).toEqual({ calls: 10, errors: 0, hooks: 2 * (2 + 2 * 5) });
+    positive(r.gateway.max);
+    expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -88,6 +88,42 @@ describe("kill -9 mid-session", () => {
   }, 60_000);
 });
 
+describe("kill -9 at a random moment of a long session", () => {
+  test("the file is valid and holds every turn in order but the one in flight (and one whose write had not landed)", async () => {
+    const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
+    const delay = 300 + ((seed * 7_919) % 1_500);
+    const dir = scratch("kill9-long");
+    const atif = join(dir, "atif");
+    const g = await startGatewayProcess({ dir, pluginsToml: atifInto(atif) });
+    let stopped = 0;
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      g.proc.kill("SIGKILL");
+    }, delay);
+    // 16 KiB tool outputs: past the first few turns, steps are sealed and appended, not rewritten.
+    // Turns 20 ms apart: hundreds of times faster than an agent waiting on its model, but not
+    // back to back (then writes collapse and the file trails the turns by however long one takes).
+    for (let k = 1; !killed && k <= 2_000; k++) {
+      const done = await turn(g, "long", k, 16_384).then(() => true, () => false);
+      if (done && !killed) stopped = k;
+      await Bun.sleep(20);
+    }
+    clearTimeout(timer);
+    expect(await g.exited()).not.toBe(0);
+    const t = readTrajectory(join(atif, "long.atif.json"));
+    expect(validErrors(t)).toEqual([]);
+    const kept = prompts(t).length;
+    expect(prompts(t)).toEqual(Array.from({ length: kept }, (_, i) => `turn ${i + 1} of long`));
+    // The turn whose Stop was answered last may still have been on its way to the disk.
+    expect(kept).toBeGreaterThanOrEqual(stopped - 1);
+    expect(kept).toBeLessThanOrEqual(stopped + 1);
+    const results = allSteps(t).flatMap((s) => s.observation?.results ?? []).map((r) => r.source_call_id);
+    expect(results).toEqual(Array.from({ length: results.length }, (_, i) => `toolu_${i + 1}`));
+    console.log(`kill -9 (KILL_SEED=${seed}) after ${delay} ms: ${stopped} turns closed, ${kept} in the file, ${t.steps.length} steps`);
+  }, 60_000);
+});
+
 describe("SIGINT, SIGTERM and SIGHUP", () => {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     test(`${signal} writes every open session, an LLM stream in flight included, and exits 0`, async () => {

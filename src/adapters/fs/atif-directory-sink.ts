@@ -1,7 +1,9 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
-import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
+import type { TrajectoryIncrement } from "../../domain/trajectory/sealed-steps.ts";
+import type { AppendedFile, TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
+import { writeAppended } from "./appended-atif-file.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { projectDirectory } from "./project-directory.ts";
 
@@ -58,6 +60,16 @@ export class AtifDirectorySink implements TrajectorySink {
     try {
       await writeFileAtomic(path, `${JSON.stringify(trajectory, null, 2)}\n`);
       return ok({ path });
+    } catch (error) {
+      return fail("write_failed", `cannot write ATIF files into ${dirname(path)}: ${reasonOf(error)}`);
+    }
+  }
+
+  /** See appended-atif-file.ts; the path is the one the file was first written at. */
+  async append(update: TrajectoryIncrement, target: TrajectoryTarget, file: AppendedFile | undefined): Promise<Result<AppendedFile>> {
+    const path = file?.path ?? this.pathFor(target);
+    try {
+      return ok(await writeAppended(path, update, file));
     } catch (error) {
       return fail("write_failed", `cannot write ATIF files into ${dirname(path)}: ${reasonOf(error)}`);
     }

@@ -12,7 +12,7 @@ import type { ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
 import { GatewaySessions } from "./gateway-session.ts";
 import { llmIdentity } from "./llm-identity.ts";
-import { ResumedSessions } from "./resumed-sessions.ts";
+import { SessionFiles } from "./session-files.ts";
 import { SnapshotWriter, type Snapshot } from "./snapshot-writer.ts";
 
 export interface GatewayServiceOptions {
@@ -29,8 +29,17 @@ export interface GatewayServiceOptions {
   readonly priceOf?: PriceLookup;
   readonly now: () => number;
   readonly report: (message: string) => void;
-  /** Default MAX_UNATTRIBUTED_CALLS. */
-  readonly maxUnattributedCalls?: number;
+  /** When a part of the unattributed calls is full (defaults: UNATTRIBUTED_PART). */
+  readonly unattributedPart?: Partial<PartLimits>;
+}
+
+/** A part of the unattributed calls ends at whichever bound it reaches first. */
+export interface PartLimits {
+  readonly calls: number;
+  /** Its file's size. */
+  readonly bytes: number;
+  /** Since its first call. */
+  readonly ms: number;
 }
 
 /** A session first seen on the wire, in a call no agent claims, on an API no agent speaks. */
@@ -38,12 +47,28 @@ const UNKNOWN_AGENT = "gateway";
 
 /** Traffic that names no session and cannot be pinned to the only one in memory. */
 export const UNATTRIBUTED_SESSION = "gateway-unattributed";
+
+/**
+ * The id (and file name) of a part of the unattributed calls: named by when the gateway started
+ * (UTC, to the second), so a restarted gateway never replaces an earlier one's file, then
+ * numbered: `gateway-unattributed-20261207T081500Z`, `…-2`, `…-3`.
+ */
+export function unattributedPart(gatewayStartedAt: number, part: number): string {
+  const stamp = new Date(gatewayStartedAt).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${UNATTRIBUTED_SESSION}-${stamp}${part === 1 ? "" : `-${part}`}`;
+}
 /**
  * Unattributed calls (an SDK script through a persistent gateway) never end a session of their
- * own: after this many the session is ended, written, and the calls go on in
- * `gateway-unattributed-2`, `-3`…, so neither memory nor one file grows without bound.
+ * own: once a part has this many calls, a file this big, or is this old, it is ended, written,
+ * and the calls go on in the next part (see unattributedPart), so no one file grows without bound.
  */
-const MAX_UNATTRIBUTED_CALLS = 5_000;
+const UNATTRIBUTED_PART: PartLimits = { calls: 5_000, bytes: 32 * 1024 * 1024, ms: 60 * 60 * 1000 };
+
+/**
+ * A call's end asks for its session's file within this long: a turn that goes on for many calls
+ * (or traffic that never has turns) is on disk within a second, however long the turn runs.
+ */
+const MID_TURN_WRITE_MS = 1_000;
 
 /**
  * The gateway's use cases: hook calls and observed LLM calls become domain events in one
@@ -56,15 +81,21 @@ export class GatewayService implements HookIntake, LlmObserver {
   private readonly sessions = new GatewaySessions();
   private readonly sessionOfCall = new Map<string, string>();
   private readonly writer?: SnapshotWriter;
+  private readonly files?: SessionFiles;
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
-  /** Which part of the unattributed calls is open (1, 2, …), and how many calls it has had. */
-  private unattributed = { part: 1, calls: 0 };
+  /** Which part of the unattributed calls is open (1, 2, …), how many calls it has had, and when it began. */
+  private unattributed = { part: 1, calls: 0, since: Number.NaN };
+  private readonly partLimits: PartLimits;
+  /** When this gateway started: its unattributed parts are named after it. */
+  private readonly startedAt: number;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
     this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
+    this.partLimits = { ...UNATTRIBUTED_PART, ...options.unattributedPart };
+    this.startedAt = options.now();
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
@@ -74,8 +105,8 @@ export class GatewayService implements HookIntake, LlmObserver {
       },
     });
     if (options.sink) {
-      const resumed = new ResumedSessions(options.sink, this.sessions);
-      this.writer = new SnapshotWriter(options.sink, (id) => this.snapshot(id), options.report, { complete: (snapshot) => resumed.complete(snapshot), sessions: this.sessions });
+      const files = (this.files = new SessionFiles(options.sink, this.recorder, this.sessions, (id) => this.describe(id)));
+      this.writer = new SnapshotWriter((id) => files.save(id), options.report, { sessions: this.sessions, pace: files.appends ? 0 : undefined });
     }
   }
 
@@ -101,7 +132,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     // A side thread (the Codex TUI's title request) belongs to the session it serves, not to an id of its own.
     const served = identity.sideThread && identity.agent ? this.sessions.parentOf(identity.agent, call.request.userMessage) : undefined;
     let sessionId = served ?? identity.sessionId ?? this.onlySession() ?? this.unattributedId();
-    if (sessionId === this.unattributedId() && ++this.unattributed.calls > (this.options.maxUnattributedCalls ?? MAX_UNATTRIBUTED_CALLS)) sessionId = this.nextUnattributed(call.at);
+    if (sessionId === this.unattributedId() && this.partIsFull(call.at)) sessionId = this.nextUnattributed(call.at);
     // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
     const session = this.sessions.of(sessionId);
     session.agent ??= calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT;
@@ -123,6 +154,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     if (sessionId === undefined) return;
     this.sessionOfCall.delete(callId);
     this.record({ kind: "llm_end", sessionId, at, callId, origin: "gateway", ...response });
+    this.writer?.request(sessionId, MID_TURN_WRITE_MS);
   }
 
   /** The session of `agent` this gateway heard from last (what a run's resume hint names). */
@@ -174,19 +206,27 @@ export class GatewayService implements HookIntake, LlmObserver {
     return this.writer?.flush() ?? Promise.resolve();
   }
 
+  /** The session's whole trajectory, built from memory: only for a session none of whose steps is sealed into its file yet. */
   snapshot(sessionId: string): Snapshot | undefined {
+    const described = this.describe(sessionId);
+    const trajectory = described && this.recorder.trajectory(sessionId, described.options);
+    return trajectory && { trajectory, target: described.target };
+  }
+
+  /** How a session is built and where its file goes. */
+  private describe(sessionId: string) {
     const metadata = this.recorder.metadata(sessionId);
+    if (!metadata) return undefined;
     // Always through the redaction walk, patterns or none: it also bounds the nesting a file can hold.
     const session = this.sessions.peek(sessionId);
-    const trajectory = this.recorder.trajectory(sessionId, { agentName: session?.agent ?? "unknown", agentVersion: session?.agentVersion, producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction });
-    if (!trajectory) return undefined;
-    const cwd = typeof metadata?.cwd === "string" ? metadata.cwd : undefined;
-    return { trajectory, target: { sessionId, cwd } };
+    const options = { agentName: session?.agent ?? "unknown", agentVersion: session?.agentVersion, producer: this.options.producer, priceOf: this.options.priceOf, redaction: this.redaction };
+    const cwd = typeof metadata.cwd === "string" ? metadata.cwd : undefined;
+    return { options, target: { sessionId, cwd } };
   }
 
   private record(event: DomainEvent): void {
     const outcome = this.recorder.record(event);
-    if (outcome.snapshotDue) this.writer?.request(outcome.sessionId);
+    if (outcome.snapshotDue || this.files?.sealEarly(outcome.sessionId)) this.writer?.request(outcome.sessionId);
   }
 
   /** The first `traceparent` a session's hook or provider requests carry is its trace context. */
@@ -198,14 +238,23 @@ export class GatewayService implements HookIntake, LlmObserver {
   }
 
   private unattributedId(): string {
-    return this.unattributed.part === 1 ? UNATTRIBUTED_SESSION : `${UNATTRIBUTED_SESSION}-${this.unattributed.part}`;
+    return unattributedPart(this.startedAt, this.unattributed.part);
+  }
+
+  /** Counts the call into the open part; true when the part is already full and the call opens the next. */
+  private partIsFull(at: number): boolean {
+    const part = this.unattributed;
+    if (Number.isNaN(part.since)) part.since = at;
+    const bytes = this.sessions.peek(this.unattributedId())?.writes.file?.length ?? 0;
+    const limits = this.partLimits;
+    return ++part.calls > limits.calls || bytes >= limits.bytes || at - part.since >= limits.ms;
   }
 
   /** Ends the full unattributed session (it is written) and opens the next part. */
   private nextUnattributed(at: number): string {
     const full = this.unattributedId();
     if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
-    this.unattributed = { part: this.unattributed.part + 1, calls: 1 };
+    this.unattributed = { part: this.unattributed.part + 1, calls: 1, since: at };
     return this.unattributedId();
   }
 

@@ -1,15 +1,22 @@
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
+import type { AppendedFile } from "../../ports/trajectory-sink.ts";
 
 /** A session's snapshot writes: one at a time, the next paced by the last one's cost. */
 export interface SessionWrites {
   /** The write in progress, if any. */
   writing?: Promise<void>;
-  /** A write waiting for its pacing delay. */
+  /** A write waiting for its pacing delay, and when it is due. */
   timer?: ReturnType<typeof setTimeout>;
-  /** Something changed after the write in progress captured its snapshot. */
+  dueAt: number;
+  /** Something changed after the write in progress captured its snapshot (to be written within `dirtyWithin` ms). */
   dirty: boolean;
+  dirtyWithin?: number;
   /** When the pacing lets the next write start: the last one's end plus `pace ×` its cost (ms). */
   notBefore: number;
+  /** Its appended file as the last append left it (undefined before the first). */
+  file?: AppendedFile;
+  /** Sealed steps handed out by the recorder that no write has put on disk yet (a write failed). */
+  unwritten?: string[];
 }
 
 /**
@@ -28,8 +35,12 @@ export interface GatewaySession {
   /** Its W3C trace context, from the first of its requests that carried one. */
   trace?: { readonly traceparent: string; readonly tracestate?: string };
   readonly writes: SessionWrites;
-  /** A resumed session's earlier part; null once it is known there is none; undefined before anyone looked. */
+  /**
+   * A resumed session's earlier part; null once it is known there is none; undefined before anyone
+   * looked. Once its steps are in the appended file, only the rest is kept, with `earlierSteps`.
+   */
   earlier?: Trajectory | null;
+  earlierSteps?: number;
 }
 
 /** The gateway's session records, by session id. */
@@ -39,7 +50,7 @@ export class GatewaySessions {
   /** The session's record, made on first use. */
   of(sessionId: string): GatewaySession {
     let session = this.#byId.get(sessionId);
-    if (!session) this.#byId.set(sessionId, (session = { writes: { dirty: false, notBefore: -Infinity } }));
+    if (!session) this.#byId.set(sessionId, (session = { writes: { dirty: false, notBefore: -Infinity, dueAt: Infinity } }));
     return session;
   }
 

@@ -1,6 +1,6 @@
 import { continueTrajectory, earlierPart, resumes } from "../../domain/trajectory/continuation.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
-import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
+import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import { GatewaySessions } from "./gateway-session.ts";
 import type { Snapshot } from "./snapshot-writer.ts";
 
@@ -22,10 +22,15 @@ export class ResumedSessions {
     const { sessionId } = snapshot.target;
     const session = this.sessions.of(sessionId);
     if (session.earlier === undefined) {
-      const found = resumes(snapshot.trajectory) && this.sink.read ? await this.sink.read(snapshot.target) : undefined;
-      session.earlier = earlierPart(found, sessionId, snapshot.trajectory.steps[0]!.timestamp) ?? null;
+      session.earlier = await this.earlierOf(snapshot.target, resumes(snapshot.trajectory) ? (snapshot.trajectory.steps[0]!.timestamp ?? undefined) : undefined);
     }
     const earlier: Trajectory | null = session.earlier;
     return earlier ? { ...snapshot, trajectory: continueTrajectory(earlier, snapshot.trajectory) } : snapshot;
+  }
+
+  /** The earlier part the target's file holds, for a recording that began by resuming at `resumedAt` (ISO time); null without one. */
+  async earlierOf(target: TrajectoryTarget, resumedAt: string | undefined): Promise<Trajectory | null> {
+    const found = resumedAt !== undefined && this.sink.read ? await this.sink.read(target) : undefined;
+    return earlierPart(found, target.sessionId, resumedAt) ?? null;
   }
 }

@@ -1,11 +1,15 @@
+import type { Result } from "../../domain/errors.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
-import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
+import type { TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import { GatewaySessions, type SessionWrites } from "./gateway-session.ts";
 
 export interface Snapshot {
   readonly trajectory: Trajectory;
   readonly target: TrajectoryTarget;
 }
+
+/** Brings one session's file up to date with what is recorded now; undefined when there is nothing to write. */
+export type SaveSession = (sessionId: string) => Promise<Result<unknown> | undefined>;
 
 export interface SnapshotWriterOptions {
   /**
@@ -16,8 +20,6 @@ export interface SnapshotWriterOptions {
    */
   readonly pace?: number;
   readonly now?: () => number;
-  /** Last step before a snapshot is written (a resumed session's earlier part joins it here). */
-  readonly complete?: (snapshot: Snapshot) => Promise<Snapshot>;
   /** Where each session's write state lives (the gateway's session records); its own when not given. */
   readonly sessions?: GatewaySessions;
 }
@@ -35,29 +37,37 @@ export class SnapshotWriter {
   private readonly reported = new Set<string>();
   private readonly pace: number;
   private readonly now: () => number;
-  private readonly complete: (snapshot: Snapshot) => Promise<Snapshot>;
 
   constructor(
-    private readonly sink: TrajectorySink,
-    private readonly snapshot: (sessionId: string) => Snapshot | undefined,
+    private readonly save: SaveSession,
     private readonly report: (message: string) => void,
     options: SnapshotWriterOptions = {},
   ) {
     this.pace = options.pace ?? 4;
     this.now = options.now ?? performance.now.bind(performance);
-    this.complete = options.complete ?? (async (snapshot) => snapshot);
     this.sessions = options.sessions ?? new GatewaySessions();
   }
 
-  request(sessionId: string): void {
+  /**
+   * Asks for the session's file to be brought up to date, at once or within `withinMs` (calls in
+   * the middle of a turn: many collapse into one write). A sooner request moves a waiting one up.
+   */
+  request(sessionId: string, withinMs = 0): void {
     const state = this.sessions.of(sessionId).writes;
     if (state.writing) {
       state.dirty = true;
+      state.dirtyWithin = Math.min(state.dirtyWithin ?? Infinity, withinMs);
       return;
     }
-    if (state.timer) return;
-    const wait = state.notBefore - this.now();
+    const due = Math.max(state.notBefore, this.now() + withinMs);
+    if (state.timer) {
+      if (due >= state.dueAt) return;
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    const wait = due - this.now();
     if (wait <= 0) return this.start(sessionId, state);
+    state.dueAt = due;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       this.start(sessionId, state);
@@ -89,23 +99,21 @@ export class SnapshotWriter {
 
   private start(sessionId: string, state: SessionWrites): void {
     state.dirty = false;
+    state.dirtyWithin = undefined;
     const began = this.now();
     state.writing = this.write(sessionId).finally(() => {
       state.writing = undefined;
       const ended = this.now();
       state.notBefore = ended + (ended - began) * this.pace;
-      if (state.dirty) this.request(sessionId);
+      if (state.dirty) this.request(sessionId, state.dirtyWithin ?? 0);
     });
   }
 
   private async write(sessionId: string): Promise<void> {
     try {
       // Building the snapshot can fail too (a bug, a pathological payload): never an unhandled rejection.
-      const built = this.snapshot(sessionId);
-      if (!built) return;
-      const snapshot = await this.complete(built);
-      const result = await this.sink.write(snapshot.trajectory, snapshot.target);
-      if (!result.ok) this.once(`${result.error.code}:${result.error.message}`, `ATIF not written: ${result.error.message} [${result.error.code}]`);
+      const result = await this.save(sessionId);
+      if (result && !result.ok) this.once(`${result.error.code}:${result.error.message}`, `ATIF not written: ${result.error.message} [${result.error.code}]`);
     } catch (error) {
       this.once(String(error), `ATIF not written: ${(error as Error).message}`);
     }

@@ -15,6 +15,7 @@ import { VERSION } from "../version.ts";
 import { exposureAllowed, isLoopback, parseBind } from "./bind-address.ts";
 import { configuredExporters } from "./exporters.ts";
 import { GatewayService } from "./gateway-service.ts";
+import { LoopLagProbe } from "./loop-lag-probe.ts";
 
 export interface GatewayParts {
   readonly adapters: readonly AgentHookAdapter[];
@@ -26,6 +27,8 @@ export interface GatewayParts {
   /** The request log (`serve`): failed calls and rejected hooks, or every request. */
   readonly log?: RequestLog;
   readonly now?: () => number;
+  /** Measure event-loop blocks (NEMO_RELAY_DEBUG_LOOP_LAG=1): `loopLag` on the handle, the longest logged at stop. */
+  readonly loopLag?: boolean;
 }
 
 export interface GatewayHandle {
@@ -36,6 +39,8 @@ export interface GatewayHandle {
   readonly exporters: readonly EventExporter[];
   /** Waits until every observation queued so far has been recorded. */
   settled(): Promise<void>;
+  /** The event-loop probe, when the parts asked for one. */
+  readonly loopLag?: LoopLagProbe;
   /** Ends every session, writes their files, stops listening. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -101,6 +106,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     service.evictSessions(config.gateway.sessionIdleSecs * 1000, config.gateway.maxSessions);
   }, sweepInterval(config));
   sweeper.unref();
+  const loopLag = parts.loopLag ? new LoopLagProbe() : undefined;
   let stopping: Promise<void> | undefined;
   return ok({
     url: `http://${bind.value.hostname.includes(":") ? `[${bind.value.hostname}]` : bind.value.hostname}:${port}`,
@@ -108,9 +114,14 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     service,
     exporters,
     settled: () => queue.drained().then(() => service.flush()),
+    loopLag,
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(sweeper);
+        if (loopLag) {
+          loopLag.stop();
+          parts.report(`longest event-loop block since last asked: ${loopLag.take().toFixed(1)} ms (probe every ${loopLag.everyMs} ms)`);
+        }
         // Open streams get a moment to end on their own; then sessions are written regardless.
         const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
         const server = app.server!;

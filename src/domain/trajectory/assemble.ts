@@ -5,6 +5,7 @@ import { addTotals, addUsage, emptyTotals, toFinalMetrics, type Totals } from ".
 import { renderedStep, stepRendering } from "./rendered-step.ts";
 import { ATIF_SCHEMA_VERSION, type Trajectory } from "./schema.ts";
 import type { ScopeRecord } from "./scope-record.ts";
+import type { SealedSteps } from "./sealed-steps.ts";
 import { type JsonObject } from "./values.ts";
 import { withoutUndefined } from "../json.ts";
 
@@ -39,15 +40,17 @@ interface RenderContext {
   readonly redaction?: readonly SecretPattern[];
   /** The `steps` arrays whose steps are all redacted: the final redaction walk keeps them as they are. */
   readonly done: Set<object>;
+  /** Top-level steps already handed out for good (see sealed-steps.ts): counted, no longer held. */
+  readonly sealed: SealedSteps;
 }
 
 /** Renders the recorded scopes as one ATIF document with subagents embedded under their parents. */
-export function assemble(sessionId: string, scopes: ReadonlyMap<string | undefined, ScopeRecord>, options: BuildOptions, startedAt: number): Trajectory {
+export function assemble(sessionId: string, scopes: ReadonlyMap<string | undefined, ScopeRecord>, options: BuildOptions, startedAt: number, sealed: SealedSteps): Trajectory {
   const agent = withoutUndefined({ name: options.agentName ?? "unknown", version: options.agentVersion ?? "unknown" });
   const top = scopes.get(undefined)!;
   const { priceOf, redaction } = options;
   const done = new Set<object>();
-  const root = render(top, { scopes, sessionId, agent, startedAt, priceOf, redaction, done }, 0);
+  const root = render(top, { scopes, sessionId, agent, startedAt, priceOf, redaction, done, sealed }, 0);
   const extra = withoutUndefined({ recorded_by: options.producer, ...(options.metadata ?? {}), lifecycle_events: top.quietEvents.length > 0 ? top.quietEvents : undefined });
   const doc = withoutUndefined({
     schema_version: ATIF_SCHEMA_VERSION,
@@ -73,12 +76,15 @@ interface Rendered {
 /** One trajectory level: `level` 0 is the root, 1 its subagents, 2 theirs… */
 function render(scope: ScopeRecord, ctx: RenderContext, level: number): Rendered {
   const { scopes, sessionId, agent } = ctx;
-  const totals = emptyTotals();
-  const drafts = scope.steps.length > 0 ? scope.steps : [placeholder(scope, ctx.startedAt)];
+  // Sealed steps are the top level's first ones: their ids, totals and model carry on from them.
+  const sealed = level === 0 ? ctx.sealed : undefined;
+  const totals = sealed ? { ...sealed.totals } : emptyTotals();
+  const firstId = 1 + (sealed ? sealed.count + sealed.idOffset : 0);
+  const drafts = scope.steps.length > 0 || (sealed?.count ?? 0) > 0 ? scope.steps : [placeholder(scope, ctx.startedAt)];
   // Root -> steps -> step is depth 2; each subagent level adds subagent_trajectories -> wrapper.
   const how = stepRendering(2 + 2 * level, ctx.priceOf, ctx.redaction);
   const steps = drafts.map((draft, i) => {
-    const step = renderedStep(draft, i + 1, how);
+    const step = renderedStep(draft, firstId + i, how);
     addUsage(totals, step.usage);
     return step.json;
   });
@@ -101,10 +107,10 @@ function render(scope: ScopeRecord, ctx: RenderContext, level: number): Rendered
   });
   const doc = withoutUndefined({
     steps,
-    final_metrics: toFinalMetrics(totals, steps.length),
+    final_metrics: toFinalMetrics(totals, steps.length + (sealed?.count ?? 0)),
     subagent_trajectories: children.length > 0 ? children : undefined,
   }) as Rendered["doc"];
-  return { doc, totals, model: lastModel(drafts) };
+  return { doc, totals, model: lastModel(drafts) ?? sealed?.model };
 }
 
 /** ATIF requires at least one step: an empty scope says plainly that nothing was observed. */

@@ -4,8 +4,10 @@ import type { PlacedEvent } from "../session/placed-event.ts";
 import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
 import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
+import { renderedStep, stepRendering, stepText } from "./rendered-step.ts";
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
+import { SealedSteps, sealableCount, type SealPolicy, type TrajectoryIncrement } from "./sealed-steps.ts";
 import { isoTime, toArguments, toContent } from "./values.ts";
 import { assertNever } from "../assert-never.ts";
 import { withoutUndefined } from "../json.ts";
@@ -29,8 +31,16 @@ export class TrajectoryBuilder {
   /** Each subagent id's current trajectory id: an id started again gets a fresh trajectory. */
   private readonly keyOf = new Map<string, string>();
   private firstAt: number | undefined;
+  private readonly sealed = new SealedSteps();
+  /** When the agent resumed the session, if the recording begins with that. */
+  #resumedAt?: number;
 
   constructor(readonly sessionId: string) {}
+
+  /** When the recording's first step is the agent resuming the session (its file holds an earlier part). */
+  get resumedAt(): number | undefined {
+    return this.#resumedAt;
+  }
 
   add(placed: PlacedEvent): void {
     const { event } = placed;
@@ -38,6 +48,7 @@ export class TrajectoryBuilder {
     switch (event.kind) {
       case "session_start":
         if (event.source && event.source !== "startup") {
+          if (event.source === "resume" && this.scopes.get(undefined)!.steps.length === 0 && this.sealed.count === 0) this.#resumedAt = event.at;
           this.scope(undefined).push(newStep("system", event.at, placed.turn, event.hookEvent ?? "session_start", { event: "session_start", source: event.source }));
         }
         return;
@@ -81,7 +92,57 @@ export class TrajectoryBuilder {
    * (frozen) step objects, so treat the result as read-only.
    */
   build(options: BuildOptions = {}): Trajectory {
-    return assemble(this.sessionId, this.scopes, options, this.firstAt ?? 0);
+    if (this.sealed.count > 0) throw new Error(`session ${this.sessionId}: ${this.sealed.count} steps are sealed into its file; read the file`);
+    return this.assemble(options);
+  }
+
+  /**
+   * The trajectory for an append-only file: the top-level steps that `policy` seals now (each
+   * serialised once, never handed out again, and dropped from memory), the open ones after them,
+   * and the rest of the document. Joined with the steps sealed before, it is exactly what `build`
+   * would give, as long as no event fills in a sealed step (see SealPolicy). Once anything is
+   * sealed, only `increment` builds this session. `firstStepId` shifts every step id (the file
+   * holds earlier steps); give it from the first call on.
+   */
+  increment(options: BuildOptions, policy: SealPolicy, firstStepId = 1): TrajectoryIncrement {
+    this.sealed.idOffset = firstStepId - 1;
+    const { steps, ...rest } = this.assemble(options);
+    const top = this.scopes.get(undefined)!;
+    const texts = top.steps.length > 0 ? top.steps.map((draft) => stepText(draft.rendered!)) : steps.map((step) => JSON.stringify(step));
+    const sealed = this.sealOldest(texts, policy);
+    return { sealed, open: texts.slice(sealed.length), rest };
+  }
+
+  /**
+   * Seals what `policy` lets go, as `increment` would, without building the rest of the document:
+   * between writes, so that however fast steps come, memory holds only the open ones.
+   */
+  seal(options: BuildOptions, policy: SealPolicy, firstStepId = 1): string[] {
+    this.sealed.idOffset = firstStepId - 1;
+    const how = stepRendering(2, options.priceOf, options.redaction);
+    const first = firstStepId + this.sealed.count;
+    const texts = this.scopes.get(undefined)!.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how)));
+    return this.sealOldest(texts, policy);
+  }
+
+  /** Top-level steps in memory (not sealed). */
+  get openSteps(): number {
+    return this.scopes.get(undefined)!.steps.length;
+  }
+
+  /** Seals the oldest of the top-level steps (serialised as `texts`) that `policy` lets go. */
+  private sealOldest(texts: readonly string[], policy: SealPolicy): string[] {
+    const top = this.scopes.get(undefined)!;
+    const n = top.steps.length > 0 ? sealableCount(texts, policy) : 0;
+    for (const draft of top.dropFirst(n)) {
+      this.sealed.add(draft);
+      for (const call of draft.toolCalls) if (this.calls.get(call.tool_call_id) === draft) this.calls.delete(call.tool_call_id);
+    }
+    return texts.slice(0, n);
+  }
+
+  private assemble(options: BuildOptions): Trajectory {
+    return assemble(this.sessionId, this.scopes, options, this.firstAt ?? 0, this.sealed);
   }
 
   /** The step declaring a tool call. */

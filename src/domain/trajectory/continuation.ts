@@ -63,17 +63,25 @@ function stepTotals(metrics: Trajectory["steps"][number]["metrics"] | undefined)
  */
 export function continueTrajectory(earlier: Trajectory, later: Trajectory): Trajectory {
   const offset = earlier.steps.length;
+  return {
+    ...later,
+    ...continuedRest(earlier, offset, later, later.steps.length),
+    steps: [...earlier.steps, ...later.steps.map((step) => ({ ...step, step_id: step.step_id + offset }))],
+  } as Trajectory;
+}
+
+/** Everything of `continueTrajectory` but the steps, from each part's steps count: for a file whose steps are appended. */
+export function continuedRest<T extends Omit<Trajectory, "steps">>(earlier: Omit<Trajectory, "steps">, earlierSteps: number, later: T, laterSteps: number): T {
   const events = [...lifecycleEvents(earlier), ...lifecycleEvents(later)];
   const subagents = [...(earlier.subagent_trajectories ?? []), ...(later.subagent_trajectories ?? [])];
   const extra = withoutUndefined({ ...(earlier.extra ?? {}), ...(later.extra ?? {}), lifecycle_events: events.length > 0 ? events : undefined });
   return withoutUndefined({
     ...later,
     agent: withoutUndefined({ ...later.agent, model_name: later.agent.model_name ?? earlier.agent.model_name }),
-    steps: [...earlier.steps, ...later.steps.map((step) => ({ ...step, step_id: step.step_id + offset }))],
-    final_metrics: summedMetrics(earlier.final_metrics ?? undefined, later.final_metrics ?? undefined, offset + later.steps.length),
+    final_metrics: summedMetrics(earlier.final_metrics ?? undefined, later.final_metrics ?? undefined, earlierSteps + laterSteps),
     subagent_trajectories: subagents.length > 0 ? subagents : undefined,
     extra: Object.keys(extra).length > 0 ? extra : undefined,
-  }) as Trajectory;
+  }) as T;
 }
 
 const SUMMED = ["total_prompt_tokens", "total_completion_tokens", "total_cached_tokens", "total_cost_usd"] as const;
@@ -88,7 +96,7 @@ function summedMetrics(a: FinalMetrics | undefined, b: FinalMetrics | undefined,
   return { ...out, total_steps: steps } as FinalMetrics;
 }
 
-function lifecycleEvents(trajectory: Trajectory): unknown[] {
+function lifecycleEvents(trajectory: Omit<Trajectory, "steps">): unknown[] {
   const events = trajectory.extra?.lifecycle_events;
   return Array.isArray(events) ? events : [];
 }

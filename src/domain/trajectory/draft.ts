@@ -41,6 +41,8 @@ export interface RenderedStep extends StepRendering {
   readonly usage?: Usage;
   /** Frozen: later snapshots share it, so a caller's edit must fail rather than leak into them. */
   readonly json: Readonly<JsonObject>;
+  /** `json` serialised, made once when first asked for (see stepText). */
+  text?: string;
 }
 
 /** The LLM call behind an agent step, used to pair a hook's copy with the wire's. */

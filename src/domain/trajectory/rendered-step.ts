@@ -41,3 +41,8 @@ function renderStep(step: DraftStep, stepId: number, metrics: JsonObject | undef
     extra: Object.keys(step.extra).length > 0 ? step.extra : undefined,
   });
 }
+
+/** The rendered step as JSON text, serialised once however many snapshots ask. */
+export function stepText(rendered: RenderedStep): string {
+  return (rendered.text ??= JSON.stringify(rendered.json));
+}

@@ -125,6 +125,15 @@ export class ScopeRecord {
     return undefined;
   }
 
+  /** Removes the first `n` steps (sealed: on disk, no longer filled in) and every index entry naming them. */
+  dropFirst(n: number): DraftStep[] {
+    const gone = this.steps.splice(0, n);
+    const dropped = new Set(gone);
+    for (const [origin, list] of this.unpaired) this.unpaired.set(origin, list.filter((s) => !dropped.has(s)));
+    this.hookTexts = this.hookTexts.filter((s) => !dropped.has(s));
+    return gone;
+  }
+
   toolStarted(id: string): void {
     if (!this.runningTools.includes(id)) this.runningTools.push(id);
   }

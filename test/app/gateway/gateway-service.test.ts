@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { agentCalls } from "../../../src/app/agents.ts";
-import { GatewayService, UNATTRIBUTED_SESSION } from "../../../src/app/gateway/gateway-service.ts";
+import { GatewayService, unattributedPart } from "../../../src/app/gateway/gateway-service.ts";
 import { ok, type Result } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
@@ -25,6 +25,8 @@ class MemorySink implements TrajectorySink {
 const service = (sink?: TrajectorySink, report: (m: string) => void = () => {}) => new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report });
 const call = (headers: Record<string, string>, request: Partial<LlmCallStart["request"]> = {}): LlmCallStart => ({ api: "openai-responses", path: "/v1/responses", headers, request: { stream: true, keys: {}, ...request }, at: 5 });
 const sessionsOf = (s: GatewayService) => s.recorder.sessionIds().sort();
+/** The unattributed parts of a gateway started at 1,000 ms past the epoch (every service here). */
+const part = (n: number) => unattributedPart(1_000, n);
 
 describe("which session an LLM call belongs to", () => {
   test("explicit header, Claude's header, Codex's header, then the body", () => {
@@ -43,21 +45,43 @@ describe("which session an LLM call belongs to", () => {
     expect(sessionsOf(s)).toEqual(["only"]);
     s.started(call({ "session-id": "second" }));
     s.started(call({}));
-    expect(sessionsOf(s)).toEqual([UNATTRIBUTED_SESSION, "only", "second"]);
+    expect(sessionsOf(s)).toEqual([part(1), "only", "second"]);
   });
 
   test("unattributed calls go on in a new session once one holds the maximum; the full one is ended and written", async () => {
     const sink = new MemorySink();
-    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report: () => {}, maxUnattributedCalls: 3 });
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), sink, producer: "test", now: () => 1_000, report: () => {}, unattributedPart: { calls: 3 } });
     s.started(call({ "session-id": "a" }));
     s.started(call({ "session-id": "b" }));
     for (let i = 0; i < 7; i++) s.ended(s.started(call({})), { status: "completed", message: `answer ${i}` }, 6 + i);
     await s.flush();
-    const parts = [UNATTRIBUTED_SESSION, `${UNATTRIBUTED_SESSION}-2`, `${UNATTRIBUTED_SESSION}-3`];
+    const parts = [part(1), part(2), part(3)];
     expect(sessionsOf(s)).toEqual(["a", "b", ...parts]);
     expect(parts.map((id) => s.recorder.sessionState(id)?.ended)).toEqual([true, true, false]);
     expect(parts.map((id) => s.snapshot(id)!.trajectory.steps.filter((step) => step.source === "agent").length)).toEqual([3, 3, 1]);
-    expect([...new Set(sink.writes.map((w) => w.target.sessionId))]).toEqual(parts.slice(0, 2));
+    // The full parts are written as they end, the open one within a second of its call (flush starts it now).
+    expect([...new Set(sink.writes.map((w) => w.target.sessionId))]).toEqual(parts);
+  });
+
+  test("a part is full by age as well as by calls: an hour after its first call, the next call opens the next part", () => {
+    const s = new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "test", now: () => 1_000, report: () => {} });
+    const at = (ms: number) => ({ ...call({}), at: ms });
+    s.started(call({ "session-id": "a" }));
+    s.started(call({ "session-id": "b" }));
+    s.started(at(0));
+    s.started(at(3_599_999));
+    s.started(at(3_600_000));
+    expect(sessionsOf(s)).toEqual(["a", "b", part(1), part(2)]);
+    expect(s.recorder.sessionState(part(1))?.ended).toBe(true);
+  });
+
+  test("parts are named by when their gateway started: a restarted gateway never reuses an earlier one's names", () => {
+    expect([part(1), part(2)]).toEqual(["gateway-unattributed-19700101T000001Z", "gateway-unattributed-19700101T000001Z-2"]);
+    const later = new GatewayService({ adapters: [passThrough], calls: agentCalls(), producer: "test", now: () => Date.UTC(2026, 11, 7, 8, 15), report: () => {} });
+    later.started(call({ "session-id": "a" }));
+    later.started(call({ "session-id": "b" }));
+    later.started(call({}));
+    expect(sessionsOf(later)).toEqual(["a", "b", "gateway-unattributed-20261207T081500Z"]);
   });
 
   test("Codex's thread-id names a subagent when it differs from the session id", () => {

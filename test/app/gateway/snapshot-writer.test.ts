@@ -19,7 +19,10 @@ function harness(options: { writeMs?: number; pace?: number } = {}) {
     },
   };
   const snapshot = (): Snapshot => ({ trajectory: { session_id: String(version) } as unknown as Trajectory, target: { sessionId: "s" } });
-  const writer = new SnapshotWriter(sink, snapshot, () => {}, { pace: options.pace, now: () => clock });
+  const writer = new SnapshotWriter(async () => {
+    const built = snapshot();
+    return sink.write(built.trajectory, built.target);
+  }, () => {}, { pace: options.pace, now: () => clock });
   return {
     writer,
     written,
@@ -107,9 +110,9 @@ describe("SnapshotWriter", () => {
     let fail = true;
     const written: string[] = [];
     const sink: TrajectorySink = { write: async (t) => (written.push(String(t.session_id)), ok({ path: "x" })) };
-    const writer = new SnapshotWriter(sink, () => {
+    const writer = new SnapshotWriter(async () => {
       if (fail) throw new Error("boom");
-      return { trajectory: { session_id: "ok" } as unknown as Trajectory, target: { sessionId: "s" } };
+      return sink.write({ session_id: "ok" } as unknown as Trajectory, { sessionId: "s" });
     }, (m) => reports.push(m), { pace: 0 });
     writer.request("s");
     await writer.flush();

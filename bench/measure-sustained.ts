@@ -1,0 +1,169 @@
+/**
+ * Sustained load (SPEC §5, the sustained budgets): long runs of sequential calls, where a stall
+ * that a short run never meets would show as the maximum. Two phases, each on a fresh gateway
+ * with its event-loop probe on (NEMO_RELAY_DEBUG_LOOP_LAG=1):
+ *
+ * - unattributed: N calls that name no session (a plain SDK script), each cycle one call to
+ *   direct, the floor proxy and the gateway in a seeded shuffled order, so the three see the
+ *   same moments of the machine;
+ * - one long Claude Code session: a turn every `callsPerTurn` calls, each call followed by the
+ *   tool's PreToolUse / PostToolUse hooks carrying a realistic output, each call paired with a
+ *   direct one.
+ *
+ * The gateway's RSS is read every `rssEvery` calls and its longest loop block asked for at the end.
+ */
+import { nowMs, timedBuffered, type Call } from "./http-client.ts";
+import { API_PATH, requestBody, requestHeaders } from "./payloads.ts";
+import { processMemory, sampleMemory, type Service } from "./processes.ts";
+import { quantileSorted, seededRandom, shuffle, sortedCopy } from "./stats.ts";
+
+export interface SustainedLimits {
+  readonly unattributedCalls: number;
+  readonly sessionTurns: number;
+  readonly callsPerTurn: number;
+  readonly toolOutputBytes: number;
+  /** Wall-clock bound of each phase. */
+  readonly maxMs: number;
+  readonly rssEvery: number;
+  readonly seed: number;
+}
+
+export interface Spread {
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+export interface SustainedPhase {
+  readonly calls: number;
+  readonly stoppedBy: "count" | "time";
+  readonly gateway: Spread;
+  readonly direct: Spread;
+  readonly bare?: Spread;
+  /** The slowest gateway call minus direct's median: the most any call was held back. */
+  readonly addedMax: number;
+  /** gateway p99 − direct p99, and the same for the floor. */
+  readonly addedP99: number;
+  readonly bareAddedMax?: number;
+  readonly loopBlockMs: number;
+  readonly rssPeak: number;
+  readonly rssEnd: number;
+  /** [calls so far, RSS bytes]. */
+  readonly rssOverTime: Array<[number, number]>;
+  readonly hooks?: Spread;
+  readonly hookCount?: number;
+  readonly errors: number;
+}
+
+export interface SustainedResult {
+  readonly unattributed: SustainedPhase;
+  readonly session: SustainedPhase;
+}
+
+function spread(values: readonly number[]): Spread {
+  const s = sortedCopy(values);
+  return { p50: quantileSorted(s, 0.5), p99: quantileSorted(s, 0.99), p999: quantileSorted(s, 0.999), max: s.length > 0 ? s[s.length - 1]! : Number.NaN };
+}
+
+interface Recorded {
+  readonly times: Record<string, number[]>;
+  readonly rssOverTime: Array<[number, number]>;
+  calls: number;
+  errors: number;
+  stoppedBy: "count" | "time";
+}
+
+async function timed(into: number[] | undefined, call: Call, recorded: Recorded): Promise<void> {
+  try {
+    const ms = await timedBuffered(call);
+    into?.push(ms);
+  } catch {
+    recorded.errors++;
+  }
+}
+
+async function phase(gateway: Service, run: (recorded: Recorded, deadline: number) => Promise<void>, maxMs: number): Promise<Omit<SustainedPhase, "addedMax" | "addedP99" | "bareAddedMax" | "gateway" | "direct" | "bare" | "hooks" | "hookCount"> & { times: Record<string, number[]> }> {
+  await gateway.command("lag"); // starts the probe's count over
+  const memory = sampleMemory(gateway.pid, 250);
+  const recorded: Recorded = { times: {}, rssOverTime: [], calls: 0, errors: 0, stoppedBy: "count" };
+  await run(recorded, nowMs() + maxMs);
+  await gateway.command("settle");
+  const rssPeak = memory.stop();
+  const lag = await gateway.command("lag");
+  return { calls: recorded.calls, stoppedBy: recorded.stoppedBy, errors: recorded.errors, times: recorded.times, rssOverTime: recorded.rssOverTime, rssPeak, rssEnd: processMemory(gateway.pid).rss, loopBlockMs: lag.loopLagMs ?? Number.NaN };
+}
+
+function judgedPhase(p: Awaited<ReturnType<typeof phase>>): SustainedPhase {
+  const { times, ...rest } = p;
+  const gateway = spread(times.gateway ?? []);
+  const direct = spread(times.direct ?? []);
+  const bare = times.bare ? spread(times.bare) : undefined;
+  return {
+    ...rest,
+    gateway,
+    direct,
+    bare,
+    addedMax: gateway.max - direct.p50,
+    addedP99: gateway.p99 - direct.p99,
+    bareAddedMax: bare ? bare.max - direct.p50 : undefined,
+    hooks: times.hooks ? spread(times.hooks) : undefined,
+    hookCount: times.hooks?.length,
+  };
+}
+
+/** Calls that name no session, rotated with direct and the floor. */
+export async function measureUnattributed(endpoints: { direct: string; bare: string }, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
+  const body = requestBody("responses", 4 * 1024, false);
+  const headers = requestHeaders("responses");
+  const random = seededRandom(limits.seed);
+  const arms: Array<[string, string]> = [["direct", endpoints.direct], ["bare", endpoints.bare], ["gateway", gateway.url]];
+  const measured = await phase(gateway, async (recorded, deadline) => {
+    for (const [name] of arms) recorded.times[name] = [];
+    for (let i = 0; i < limits.unattributedCalls; i++) {
+      if (nowMs() > deadline) return void (recorded.stoppedBy = "time");
+      for (const [name, base] of shuffle([...arms], random)) await timed(recorded.times[name], { url: `${base}${API_PATH.responses}`, body, headers }, recorded);
+      recorded.calls++;
+      if (recorded.calls % limits.rssEvery === 0) recorded.rssOverTime.push([recorded.calls, processMemory(gateway.pid).rss]);
+    }
+  }, limits.maxMs);
+  return judgedPhase(measured);
+}
+
+/** A tool's output as an agent would see it: source lines, different for every call. */
+function toolOutput(n: number, bytes: number): string {
+  let out = "";
+  for (let line = 1; out.length < bytes; line++) out += `src/module-${n % 97}/file-${line}.ts:${line * 7}: export function handler${n}_${line}(input: Request): Promise<Response> { return route(input, ${line}); }\n`;
+  return out.slice(0, bytes);
+}
+
+/** One long Claude Code session through the gateway: hooks and calls as the agent sends them. */
+export async function measureLongSession(direct: string, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
+  const sessionId = `bench-long-${limits.seed}`;
+  const body = requestBody("messages", 4 * 1024, false);
+  const headers = { ...requestHeaders("messages"), "x-claude-code-session-id": sessionId };
+  const hookHeaders = { "content-type": "application/json" };
+  const hook = (recorded: Recorded, payload: Record<string, unknown>) =>
+    timed(recorded.times.hooks, { url: `${gateway.url}/hooks/claude-code`, body: JSON.stringify({ session_id: sessionId, ...payload }), headers: hookHeaders }, recorded);
+  const measured = await phase(gateway, async (recorded, deadline) => {
+    recorded.times.gateway = [];
+    recorded.times.direct = [];
+    recorded.times.hooks = [];
+    for (let turn = 1; turn <= limits.sessionTurns; turn++) {
+      await hook(recorded, { hook_event_name: "UserPromptSubmit", prompt: `turn ${turn}: carry on with the refactoring` });
+      for (let c = 0; c < limits.callsPerTurn; c++) {
+        if (nowMs() > deadline) return void (recorded.stoppedBy = "time");
+        await timed(recorded.times.direct, { url: `${direct}${API_PATH.messages}`, body, headers }, recorded);
+        await timed(recorded.times.gateway, { url: `${gateway.url}${API_PATH.messages}`, body, headers }, recorded);
+        const id = `toolu_${turn}_${c}`;
+        const input = { command: `rg -n handler src/module-${c}` };
+        await hook(recorded, { hook_event_name: "PreToolUse", tool_name: "Bash", tool_use_id: id, tool_input: input });
+        await hook(recorded, { hook_event_name: "PostToolUse", tool_name: "Bash", tool_use_id: id, tool_input: input, tool_response: { stdout: toolOutput(recorded.calls, limits.toolOutputBytes), stderr: "", interrupted: false } });
+        recorded.calls++;
+        if (recorded.calls % limits.rssEvery === 0) recorded.rssOverTime.push([recorded.calls, processMemory(gateway.pid).rss]);
+      }
+      await hook(recorded, { hook_event_name: "Stop", last_assistant_message: `turn ${turn} done` });
+    }
+  }, limits.maxMs);
+  return judgedPhase(measured);
+}
