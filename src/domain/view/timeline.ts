@@ -29,8 +29,16 @@ export interface TimelineBar {
  * stepAnchor(undefined, 3); // "step-3"
  */
 export function stepAnchor(subagentId: string | undefined, stepId: number): string {
-  return subagentId === undefined ? `step-${stepId}` : `agent-${subagentId.replace(/[^A-Za-z0-9_.-]/g, "_")}-step-${stepId}`;
+  return subagentId === undefined ? `step-${stepId}` : `${subagentAnchor(subagentId)}-step-${stepId}`;
 }
+
+/**
+ * The page anchor of a subagent's section.
+ *
+ * @example
+ * subagentAnchor("ae5a5c0b"); // "agent-ae5a5c0b"
+ */
+export const subagentAnchor = (subagentId: string): string => `agent-${subagentId.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
 
 const time = (value: unknown): number | undefined => {
   if (typeof value !== "string") return undefined;

@@ -1,0 +1,67 @@
+/**
+ * The viewer's HTTP routes under `/ui`: the page, its script and style, the session list and one
+ * session as JSON, and the live event streams. Every answer carries a strict CSP and is kept
+ * from other origins (`nosniff`, `Cross-Origin-Resource-Policy: same-origin`); the caller's
+ * guard (foreign Origin, wrong Host, token) runs first on every request.
+ */
+import { Elysia } from "elysia";
+import { summarizeSession } from "../../../domain/view/session-summary.ts";
+import type { LiveSessions, RecordedSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
+import { errorResponse } from "../errors.ts";
+import { LiveFeed } from "./live-feed.ts";
+import type { SessionPayload, SessionRow } from "./session-row.ts";
+import { SERVED_CSP, servedPage, VIEWER_SCRIPT, VIEWER_STYLE } from "./viewer-assets.ts";
+
+export interface ViewerRoutesOptions {
+  readonly recorded?: RecordedSessions;
+  readonly live?: LiveSessions;
+  /** The host app's refusal of what only a foreign web page sends; undefined lets a request through. */
+  readonly refuse: (request: Request) => Response | undefined;
+}
+
+const SAFE_HEADERS = { "content-security-policy": SERVED_CSP, "x-content-type-options": "nosniff", "cross-origin-resource-policy": "same-origin", "referrer-policy": "no-referrer", "cache-control": "no-store" };
+
+const withHeaders = (response: Response): Response => {
+  for (const [name, value] of Object.entries(SAFE_HEADERS)) response.headers.set(name, value);
+  return response;
+};
+
+const text = (body: string, type: string) => withHeaders(new Response(body, { headers: { "content-type": `${type}; charset=utf-8` } }));
+
+/** A list row for a session: the summary is computed here, once, not by every page. */
+const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory) });
+
+/**
+ * The routes, as an Elysia plugin to mount on the gateway or the `view` server.
+ *
+ * @example
+ * new Elysia().use(viewerRoutes({ recorded: new AtifFiles([dir], []), refuse: () => undefined }));
+ */
+export function viewerRoutes(options: ViewerRoutesOptions) {
+  const feed = options.live ? new LiveFeed(options.live, toRow) : undefined;
+  const guarded = (handler: (request: Request, params: Record<string, string>) => Response | Promise<Response>) => ({ request, params }: { request: Request; params: Record<string, string> }) =>
+    options.refuse(request) ?? handler(request, params);
+  const find = async (key: string) => options.live?.get(key) ?? (await options.recorded?.get(key));
+  const notFound = (key: string) => withHeaders(errorResponse({ code: "not_found", message: `no session ${JSON.stringify(key.slice(0, 80))} here (it may have been forgotten; reload the list)` }));
+  return new Elysia()
+    // `/ui` and `/ui/` alike (Elysia does not tell them apart): the page uses absolute paths.
+    .get("/ui", guarded(() => text(servedPage("/ui"), "text/html")))
+    .get("/ui/app.js", guarded(() => text(VIEWER_SCRIPT, "text/javascript")))
+    .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))
+    .get("/ui/api/sessions", guarded(async () => {
+      const recorded = (await options.recorded?.list()) ?? { sessions: [], problems: [] };
+      const rows = [...(options.live?.list() ?? []), ...recorded.sessions].map(toRow);
+      return withHeaders(Response.json({ rows, problems: recorded.problems }));
+    }))
+    .get("/ui/api/events", guarded(() => withHeaders(feed?.rows() ?? new Response(": no live sessions here\n\n", { headers: { "content-type": "text/event-stream" } }))))
+    .get("/ui/api/sessions/:key", guarded(async (_request, params) => {
+      const session = await find(params.key!);
+      if (!session) return notFound(params.key!);
+      const payload: SessionPayload = { row: toRow(session), trajectory: session.trajectory };
+      return withHeaders(Response.json(payload));
+    }))
+    .get("/ui/api/sessions/:key/events", guarded((_request, params) => {
+      const stream = feed?.session(params.key!);
+      return stream ? withHeaders(stream) : notFound(params.key!);
+    }));
+}
