@@ -15,6 +15,7 @@ import { VERSION } from "../version.ts";
 import { exposureAllowed, isLoopback, parseBind } from "./bind-address.ts";
 import { configuredExporters } from "./exporters.ts";
 import { GatewayService } from "./gateway-service.ts";
+import { GatewayLiveSessions } from "./live-sessions.ts";
 
 export interface GatewayParts {
   readonly adapters: readonly AgentHookAdapter[];
@@ -64,7 +65,10 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   // Prices from config.toml go before the shipped table.
   const priceOf = priceLookup(config.pricing, DEFAULT_PRICES);
   const exporters = configuredExporters(config, priceOf, report);
-  const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
+  // The viewer at /ui: on by default only where only this machine can reach it.
+  const live = (config.gateway.ui ?? isLoopback(bind.value.hostname)) ? new GatewayLiveSessions() : undefined;
+  const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters: live ? [...exporters, live] : exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
+  live?.attach(service);
   const queue = new DeferredQueue((error) => report(`observation failed (the agent was not affected): ${(error as Error)?.stack ?? error}`));
   const app = createGatewayApp({
     version: VERSION,
@@ -73,6 +77,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     authToken: config.gateway.authToken,
     guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
     report,
+    ...(live ? { viewer: { live } } : {}),
     ...(parts.log ? { log: { everyRequest: parts.log.everyRequest, write: (line: string) => parts.log!.write(redactText(line)) } } : {}),
     proxy: {
       upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
