@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { errorResponse } from "./errors.ts";
-import { HEADERS } from "../../ports/wire-names.ts";
+import { HEADERS, VIEWER_TOKEN } from "../../ports/wire-names.ts";
 
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
@@ -18,9 +18,24 @@ export function tokenChecker(expected: string): (given: string | null) => boolea
   return (given) => timingSafeEqual(digest(given ?? ""), want) && given !== null;
 }
 
+/**
+ * The token a browser brings to the viewer's routes (only those): its cookie, or on the page's
+ * own address the `?token=` it is exchanged for (see viewer-routes.ts).
+ */
+export function viewerToken(request: Request): string | null {
+  const url = new URL(request.url);
+  if (url.pathname !== VIEWER_TOKEN.path && !url.pathname.startsWith(`${VIEWER_TOKEN.path}/`)) return null;
+  if (request.method === "GET" && (url.pathname === VIEWER_TOKEN.path || url.pathname === `${VIEWER_TOKEN.path}/`)) {
+    const fromQuery = url.searchParams.get(VIEWER_TOKEN.query);
+    if (fromQuery !== null) return fromQuery;
+  }
+  const cookie = (request.headers.get("cookie") ?? "").split(";").map((c) => c.trim()).find((c) => c.startsWith(`${VIEWER_TOKEN.cookie}=`));
+  return cookie === undefined ? null : decodeURIComponent(cookie.slice(VIEWER_TOKEN.cookie.length + 1));
+}
+
 /** A request hook answering 401 unless the request carries the token; undefined lets it through. */
 export function requireToken(expected: string): (context: { request: Request }) => Response | undefined {
   const accepts = tokenChecker(expected);
   return ({ request }) =>
-    accepts(request.headers.get(HEADERS.token)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${HEADERS.token} header` });
+    accepts(request.headers.get(HEADERS.token) ?? viewerToken(request)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${HEADERS.token} header (the viewer: open /ui/?token=…)` });
 }

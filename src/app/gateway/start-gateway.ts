@@ -32,6 +32,8 @@ export interface GatewayParts {
 export interface GatewayHandle {
   readonly url: string;
   readonly port: number;
+  /** The session viewer's address (`<url>/ui/`), when it is on. */
+  readonly viewerUrl?: string;
   readonly service: GatewayService;
   /** The configured exporters (OpenTelemetry…), shut down with the gateway. */
   readonly exporters: readonly EventExporter[];
@@ -107,9 +109,11 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   }, sweepInterval(config));
   sweeper.unref();
   let stopping: Promise<void> | undefined;
+  const url = `http://${bind.value.hostname.includes(":") ? `[${bind.value.hostname}]` : bind.value.hostname}:${port}`;
   return ok({
-    url: `http://${bind.value.hostname.includes(":") ? `[${bind.value.hostname}]` : bind.value.hostname}:${port}`,
+    url,
     port,
+    ...(live ? { viewerUrl: `${url}/ui/` } : {}),
     service,
     exporters,
     settled: () => queue.drained().then(() => service.flush()),

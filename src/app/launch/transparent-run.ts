@@ -63,8 +63,8 @@ export async function transparentRun(options: RunOptions): Promise<Result<number
     options.status(`nemo-relay → ${options.launcher.agent}: gateway ${gateway.url}${config.value.atif.enabled ? `, ATIF in ${config.value.atif.outputDirectory}` : ""}`);
     for (const note of launch.notes) options.status(`note: ${note}`);
     if (options.view) {
-      if (config.value.gateway.ui === false) options.warn("--view: the viewer is off ([gateway] ui = false)");
-      else options.view(`${gateway.url}/ui/`);
+      if (gateway.viewerUrl) options.view(gateway.viewerUrl);
+      else options.warn("--view: the viewer is off ([gateway] ui = false)");
     }
     const prepared = launch.prepare?.();
     if (prepared && !prepared.ok) return prepared;

@@ -30,3 +30,23 @@ test("with a token, the viewer answers 401 without it", async () => {
   expect(withToken.status).toBe(200);
   expect(await withToken.json()).toEqual({ rows: [], problems: [] });
 });
+
+test("with a token, a browser opens /ui/?token=… once: the token becomes a viewer-only cookie and leaves the address", async () => {
+  const token = "a-token-long-enough-for-the-gateway-0123456789";
+  t = startTestGateway({ env: { NEMO_RELAY_AUTH_TOKEN: token } });
+  expect((await fetch(`${t.gateway.url}/ui/?token=wrong-token`, { redirect: "manual" })).status).toBe(401);
+  const exchange = await fetch(`${t.gateway.url}/ui/?token=${token}`, { redirect: "manual" });
+  expect(exchange.status).toBe(303);
+  expect(exchange.headers.get("location")).toBe("/ui/");
+  const cookie = exchange.headers.get("set-cookie")!;
+  expect(cookie).toContain("HttpOnly");
+  expect(cookie).toContain("SameSite=Strict");
+  expect(cookie).toContain("Path=/ui");
+  const pair = cookie.split(";")[0]!;
+  expect((await fetch(`${t.gateway.url}/ui/api/sessions`, { headers: { cookie: pair } })).status).toBe(200);
+  // The cookie opens only the viewer: hooks and provider routes still need the header.
+  const hook = await fetch(`${t.gateway.url}/hooks/codex`, { method: "POST", headers: { cookie: pair, "content-type": "application/json" }, body: "{}" });
+  expect(hook.status).toBe(401);
+  // A token in the address counts only on the page's own address, not on the data routes.
+  expect((await fetch(`${t.gateway.url}/ui/api/sessions?token=${token}`)).status).toBe(401);
+});

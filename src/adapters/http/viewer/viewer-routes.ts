@@ -7,6 +7,8 @@
 import { Elysia } from "elysia";
 import { summarizeSession } from "../../../domain/view/session-summary.ts";
 import type { LiveSessions, RecordedSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
+import { VIEWER_TOKEN } from "../../../ports/wire-names.ts";
+import { viewerToken } from "../auth-token.ts";
 import { errorResponse } from "../errors.ts";
 import { LiveFeed } from "./live-feed.ts";
 import type { SessionPayload, SessionRow } from "./session-row.ts";
@@ -45,7 +47,14 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
   const notFound = (key: string) => withHeaders(errorResponse({ code: "not_found", message: `no session ${JSON.stringify(key.slice(0, 80))} here (it may have been forgotten; reload the list)` }));
   return new Elysia()
     // `/ui` and `/ui/` alike (Elysia does not tell them apart): the page uses absolute paths.
-    .get("/ui", guarded(() => text(servedPage("/ui"), "text/html")))
+    .get("/ui", guarded((request) => {
+      // A token in the address (checked already) becomes a cookie for the viewer's routes, and leaves the address.
+      if (new URL(request.url).searchParams.has(VIEWER_TOKEN.query)) {
+        const cookie = `${VIEWER_TOKEN.cookie}=${encodeURIComponent(viewerToken(request) ?? "")}; Path=${VIEWER_TOKEN.path}; HttpOnly; SameSite=Strict`;
+        return withHeaders(new Response(null, { status: 303, headers: { location: `${VIEWER_TOKEN.path}/`, "set-cookie": cookie } }));
+      }
+      return text(servedPage("/ui"), "text/html");
+    }))
     .get("/ui/app.js", guarded(() => text(VIEWER_SCRIPT, "text/javascript")))
     .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))
     .get("/ui/api/sessions", guarded(async () => {
