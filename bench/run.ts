@@ -14,6 +14,7 @@ import { BENCH, startService, type Service } from "./processes.ts";
 import { gitInfo, machineInfo, printTable, writeJson, type Row } from "./report.ts";
 import { agedRow, bufferedRows, coldStartRows, hookRows, memoryRows, snapshotRows, streamRows, throughputRows } from "./rows.ts";
 import { coldStartSection, hookSection, latencySection, memorySection, snapshotSection, type Context } from "./sections.ts";
+import { viewerRows, viewerSection } from "./measure-viewer.ts";
 
 const startedAt = nowMs();
 const progress = (message: string) => process.stderr.write(`[bench ${((nowMs() - startedAt) / 1000).toFixed(1)}s] ${message}\n`);
@@ -54,6 +55,11 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     const snapshots = await snapshotSection(ctx);
     rows.push(...snapshotRows(snapshots));
     Object.assign(results, { snapshots });
+
+    load.viewer = loadavg()[0]!;
+    const viewer = await viewerSection(plan.name === "quick", progress);
+    rows.push(...viewerRows(viewer));
+    Object.assign(results, { viewer });
   } finally {
     for (const service of services) await service.stop();
     removeBinaries(binaries);

@@ -8,7 +8,7 @@ import type { Totals } from "../../../../domain/view/trajectory-totals.ts";
 import { count, duration, h, usd, when } from "./dom.ts";
 
 /** Beyond this many bars the waterfall shows the first ones and offers the rest on demand. */
-const BARS_AT_ONCE = 400;
+const BARS_AT_ONCE = 100;
 
 const tokensText = (t: Totals) => `${count(t.tokens.prompt)} in · ${count(t.tokens.completion)} out · ${count(t.tokens.cached)} cached`;
 
