@@ -9,6 +9,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { capturedExchanges, capturedHooks, replay, replayUpstream } from "../support/replay.ts";
 import { startTestGateway, type TestGateway } from "../reliability/support/test-gateway.ts";
+import { AtifFiles } from "../../src/adapters/fs/atif-files.ts";
+import { GatewayRelay } from "../../src/adapters/http/viewer/gateway-relay.ts";
+import { startViewerServer } from "../../src/adapters/http/viewer/viewer-server.ts";
 import { fileTokensText, launchChromium } from "./viewer-support.ts";
 
 const hooks = capturedHooks("claude-code", "subagent");
@@ -84,6 +87,32 @@ test("a replayed real session appears step by step on the open page, no reload, 
   expect(failed).toEqual([]);
   await Promise.all([page.close(), list.close()]);
 }, 60_000);
+
+test("nemo-relay view's own server relays a running gateway's live sessions: the list and the session update as hooks arrive", async () => {
+  const basic = capturedHooks("claude-code", "basic");
+  const id = basic[0]!.payload.session_id as string;
+  const view = startViewerServer(new AtifFiles([], []), 0, new GatewayRelay(t.gateway.url));
+  const post = (payload: unknown) => fetch(`${t.gateway.url}/hooks/claude-code`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+  const page = await browser.newPage();
+  try {
+    await page.goto(view.url);
+    await page.locator("main.list").waitFor();
+    // The session starts after the list is open: its row arrives through the relayed event stream.
+    expect((await post(basic[0]!.payload)).status).toBe(200);
+    const row = page.locator(`tr[data-key="live:${id}"]`);
+    await row.waitFor({ timeout: 5_000 });
+    await row.locator("a").click();
+    await page.locator("main.session").waitFor();
+    const prompt = basic.find((h) => h.event === "UserPromptSubmit")!;
+    expect((await post(prompt.payload)).status).toBe(200);
+    await page.locator("#step-1.user").waitFor({ timeout: 5_000 });
+    expect(await page.locator("#step-1 .message").textContent()).toBe(prompt.payload.prompt as string);
+    expect(new URL(page.url()).origin).toBe(new URL(view.url).origin);
+  } finally {
+    await page.close();
+    await view.stop();
+  }
+});
 
 test("a page on another origin cannot read the viewer's data or its event stream", async () => {
   const attacker = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("<!doctype html><p>hello</p>", { headers: { "content-type": "text/html" } }) });

@@ -3,7 +3,9 @@ import { stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { AtifFiles, readAtifFile } from "../../adapters/fs/atif-files.ts";
 import { exportPage } from "../../adapters/http/viewer/viewer-assets.ts";
+import { GatewayRelay } from "../../adapters/http/viewer/gateway-relay.ts";
 import { startViewerServer } from "../../adapters/http/viewer/viewer-server.ts";
+import { ENV } from "../../ports/wire-names.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { persistentGatewayUrl } from "../launch/persistent-paths.ts";
 import { openInBrowser } from "../launch/open-browser.ts";
@@ -64,7 +66,7 @@ export default defineCommand({
     html: { type: "string", description: "Write one session as a self-contained HTML file here instead of serving" },
     port: { type: "string", description: "Port on 127.0.0.1 (default: any free one)" },
     open: { type: "boolean", default: true, description: "Open the browser (skipped without a display)", negativeDescription: "Only print the address" },
-    "gateway-url": { type: "string", description: "A running gateway whose live sessions to point at (default: the persistent one, when it answers)" },
+    "gateway-url": { type: "string", description: "A running gateway whose live sessions to show too (default: the persistent one, when it answers)" },
     config: { type: "string", description: "Read only this config.toml (and the plugins.toml beside it)" },
   },
   async run({ args }) {
@@ -74,17 +76,18 @@ export default defineCommand({
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure({ code: "invalid_argument", message: `--port needs a port number (got ${JSON.stringify(args.port)})` }, 2);
     const { dirs, files } = await sortPaths(paths);
     const recorded = new AtifFiles(paths.length === 0 ? await configuredDirectory(args.config) : dirs, files);
+    const gateway = (args["gateway-url"] ?? persistentGatewayUrl(process.env)).replace(/\/+$/, "");
+    const live = await gatewayAnswers(gateway);
+    if (!live && args["gateway-url"] !== undefined) log.warn(`no gateway answers at ${gateway}; showing recorded files only`);
     let server;
     try {
-      server = startViewerServer(recorded, port);
+      server = startViewerServer(recorded, port, live ? new GatewayRelay(gateway, process.env[ENV.authToken] || undefined) : undefined);
     } catch (error) {
       throw new CliFailure({ code: "invalid_argument", message: `cannot listen on 127.0.0.1:${port}: ${(error as Error).message}` });
     }
     // On stdout, plainly: scripts (and the tests) read the address from here.
     process.stdout.write(`nemo-relay viewer on ${server.url} (Ctrl-C to stop)\n`);
-    const gateway = args["gateway-url"] ?? persistentGatewayUrl(process.env);
-    if (await gatewayAnswers(gateway)) log.info(`live sessions: ${gateway}/ui/`);
-    else if (args["gateway-url"] !== undefined) log.warn(`no gateway answers at ${gateway}; showing recorded files only`);
+    if (live) log.info(`with the live sessions of the gateway at ${gateway}`);
     if (args.open) openInBrowser(server.url, (message) => log.info(message));
     await new Promise<void>((done) => {
       const stop = () => void server.stop().then(done);

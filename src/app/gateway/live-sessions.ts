@@ -9,6 +9,8 @@ import type { LiveSessions, ViewedSession } from "../../ports/viewed-sessions.ts
 import type { GatewayService } from "./gateway-service.ts";
 
 const PREFIX = "live:";
+/** A list builds each session's snapshot: a gateway holding thousands shows its most recent. */
+const LISTED = 200;
 
 export class GatewayLiveSessions implements LiveSessions, EventExporter {
   private service: GatewayService | undefined;
@@ -20,7 +22,14 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
   }
 
   list(): ViewedSession[] {
-    return (this.service?.recorder.sessionIds() ?? []).flatMap((id) => this.get(PREFIX + id) ?? []);
+    const recorder = this.service?.recorder;
+    if (!recorder) return [];
+    const recent = recorder
+      .sessionIds()
+      .map((id) => ({ id, at: recorder.sessionState(id)?.lastActivityAt ?? 0 }))
+      .sort((a, b) => b.at - a.at)
+      .slice(0, LISTED);
+    return recent.flatMap(({ id }) => this.get(PREFIX + id) ?? []);
   }
 
   get(key: string): ViewedSession | undefined {

@@ -10,6 +10,7 @@ import type { LiveSessions, RecordedSessions, ViewedSession } from "../../../por
 import { VIEWER_TOKEN } from "../../../ports/wire-names.ts";
 import { viewerToken } from "../auth-token.ts";
 import { errorResponse } from "../errors.ts";
+import type { GatewayRelay } from "./gateway-relay.ts";
 import { LiveFeed } from "./live-feed.ts";
 import type { SessionPayload, SessionRow } from "./session-row.ts";
 import { SERVED_CSP, servedPage, VIEWER_SCRIPT, VIEWER_STYLE } from "./viewer-assets.ts";
@@ -17,6 +18,8 @@ import { SERVED_CSP, servedPage, VIEWER_SCRIPT, VIEWER_STYLE } from "./viewer-as
 export interface ViewerRoutesOptions {
   readonly recorded?: RecordedSessions;
   readonly live?: LiveSessions;
+  /** `view --gateway-url`: another gateway's live sessions, relayed. */
+  readonly relay?: GatewayRelay;
   /** The host app's refusal of what only a foreign web page sends; undefined lets a request through. */
   readonly refuse: (request: Request) => Response | undefined;
 }
@@ -29,6 +32,9 @@ const withHeaders = (response: Response): Response => {
 };
 
 const text = (body: string, type: string) => withHeaders(new Response(body, { headers: { "content-type": `${type}; charset=utf-8` } }));
+
+/** Keys of live sessions: here, only a relayed gateway holds them. */
+const isRelayed = (key: string) => key.startsWith("live:");
 
 /** A list row for a session: the summary is computed here, once, not by every page. */
 const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory) });
@@ -59,17 +65,19 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
     .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))
     .get("/ui/api/sessions", guarded(async () => {
       const recorded = (await options.recorded?.list()) ?? { sessions: [], problems: [] };
-      const rows = [...(options.live?.list() ?? []), ...recorded.sessions].map(toRow);
+      const rows = [...(await options.relay?.rows() ?? []), ...[...(options.live?.list() ?? []), ...recorded.sessions].map(toRow)];
       return withHeaders(Response.json({ rows, problems: recorded.problems }));
     }))
-    .get("/ui/api/events", guarded(() => withHeaders(feed?.rows() ?? new Response(": no live sessions here\n\n", { headers: { "content-type": "text/event-stream" } }))))
-    .get("/ui/api/sessions/:key", guarded(async (_request, params) => {
+    .get("/ui/api/events", guarded(async (request) => withHeaders(feed?.rows() ?? (await options.relay?.forward("/ui/api/events", request.signal)) ?? new Response(": no live sessions here\n\n", { headers: { "content-type": "text/event-stream" } }))))
+    .get("/ui/api/sessions/:key", guarded(async (request, params) => {
+      if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}`, request.signal));
       const session = await find(params.key!);
       if (!session) return notFound(params.key!);
       const payload: SessionPayload = { row: toRow(session), trajectory: session.trajectory };
       return withHeaders(Response.json(payload));
     }))
-    .get("/ui/api/sessions/:key/events", guarded((_request, params) => {
+    .get("/ui/api/sessions/:key/events", guarded(async (request, params) => {
+      if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}/events`, request.signal));
       const stream = feed?.session(params.key!);
       return stream ? withHeaders(stream) : notFound(params.key!);
     }));

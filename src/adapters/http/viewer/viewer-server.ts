@@ -1,11 +1,13 @@
 /**
- * `nemo-relay view`'s own server: the viewer's routes over recorded files, on 127.0.0.1 only,
+ * `nemo-relay view`'s own server: the viewer's routes over recorded files (and a running
+ * gateway's live sessions, relayed), on 127.0.0.1 only,
  * under the same guard as the gateway (a foreign Origin or a non-loopback Host is refused).
  */
 import { Elysia } from "elysia";
 import type { RecordedSessions } from "../../../ports/viewed-sessions.ts";
 import { errorResponse } from "../errors.ts";
 import { requestGuard } from "../request-guard.ts";
+import type { GatewayRelay } from "./gateway-relay.ts";
 import { viewerRoutes } from "./viewer-routes.ts";
 
 export interface ViewerServer {
@@ -21,7 +23,7 @@ export interface ViewerServer {
  * const server = startViewerServer(new AtifFiles([".nemo-relay/atif"], []), 0);
  * console.log(server.url);
  */
-export function startViewerServer(recorded: RecordedSessions, port: number): ViewerServer {
+export function startViewerServer(recorded: RecordedSessions, port: number, relay?: GatewayRelay): ViewerServer {
   let bound = port;
   const guard = requestGuard({ loopback: true, allowedHosts: [], port: () => bound });
   const refuse = (request: Request) => {
@@ -29,7 +31,7 @@ export function startViewerServer(recorded: RecordedSessions, port: number): Vie
     return refused ? errorResponse(refused) : undefined;
   };
   const app = new Elysia()
-    .use(viewerRoutes({ recorded, refuse }))
+    .use(viewerRoutes({ recorded, refuse, ...(relay ? { relay } : {}) }))
     .get("/", ({ request }) => refuse(request) ?? Response.redirect("/ui/", 302))
     .listen({ hostname: "127.0.0.1", port, reusePort: false });
   bound = app.server!.port!;
