@@ -4,7 +4,7 @@
  * output under its call, the subagent in the tree with the file's tokens, the file's totals, one
  * waterfall bar per call; links, find and keys work; hostile output stays text and nothing runs.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,9 @@ import { exportPage } from "../../src/adapters/http/viewer/viewer-assets.ts";
 import type { Trajectory } from "../../src/domain/trajectory/schema.ts";
 import { recorded } from "../domain/view/recorded.ts";
 import { allSteps, fileTokensText, launchChromium } from "./viewer-support.ts";
+
+// A real browser on a shared 2-core machine: generous bounds (each wait inside has its own).
+setDefaultTimeout(30_000);
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-export-"));

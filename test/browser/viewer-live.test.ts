@@ -5,7 +5,7 @@
  * without a reload, and the session turns to ended at SessionEnd. Same-origin requests from /ui
  * work; a page on another origin still reads nothing.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { capturedExchanges, capturedHooks, replay, replayUpstream } from "../support/replay.ts";
 import { startTestGateway, type TestGateway } from "../reliability/support/test-gateway.ts";
@@ -13,6 +13,9 @@ import { AtifFiles } from "../../src/adapters/fs/atif-files.ts";
 import { GatewayRelay } from "../../src/adapters/http/viewer/gateway-relay.ts";
 import { startViewerServer } from "../../src/adapters/http/viewer/viewer-server.ts";
 import { fileTokensText, launchChromium } from "./viewer-support.ts";
+
+// A real browser on a shared 2-core machine: generous bounds (each wait inside has its own).
+setDefaultTimeout(30_000);
 
 const hooks = capturedHooks("claude-code", "subagent");
 const exchanges = capturedExchanges("claude-code", "subagent");

@@ -3,7 +3,7 @@
  * real browser: the page builds only its first screenful of steps, yet a link, find and the end
  * of the waterfall reach any of them. How fast is the bench's business (bench/measure-viewer.ts).
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,9 @@ import type { Browser } from "playwright-core";
 import { exportPage } from "../../src/adapters/http/viewer/viewer-assets.ts";
 import { bigSession } from "../support/big-session.ts";
 import { launchChromium } from "./viewer-support.ts";
+
+// A real browser on a shared 2-core machine: generous bounds (each wait inside has its own).
+setDefaultTimeout(30_000);
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-scale-"));

@@ -18,13 +18,15 @@ export function tokenChecker(expected: string): (given: string | null) => boolea
   return (given) => timingSafeEqual(digest(given ?? ""), want) && given !== null;
 }
 
+const isViewerPath = (pathname: string) => pathname === VIEWER_TOKEN.path || pathname.startsWith(`${VIEWER_TOKEN.path}/`);
+
 /**
  * The token a browser brings to the viewer's routes (only those): its cookie, or on the page's
  * own address the `?token=` it is exchanged for (see viewer-routes.ts).
  */
 export function viewerToken(request: Request): string | null {
   const url = new URL(request.url);
-  if (url.pathname !== VIEWER_TOKEN.path && !url.pathname.startsWith(`${VIEWER_TOKEN.path}/`)) return null;
+  if (!isViewerPath(url.pathname)) return null;
   if (request.method === "GET" && (url.pathname === VIEWER_TOKEN.path || url.pathname === `${VIEWER_TOKEN.path}/`)) {
     const fromQuery = url.searchParams.get(VIEWER_TOKEN.query);
     if (fromQuery !== null) return fromQuery;
@@ -36,6 +38,10 @@ export function viewerToken(request: Request): string | null {
 /** A request hook answering 401 unless the request carries the token; undefined lets it through. */
 export function requireToken(expected: string): (context: { request: Request }) => Response | undefined {
   const accepts = tokenChecker(expected);
-  return ({ request }) =>
-    accepts(request.headers.get(HEADERS.token) ?? viewerToken(request)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${HEADERS.token} header (the viewer: open /ui/?token=…)` });
+  const needed = `this gateway requires its token in the ${HEADERS.token} header`;
+  return ({ request }) => {
+    if (accepts(request.headers.get(HEADERS.token) ?? viewerToken(request))) return undefined;
+    const forViewer = isViewerPath(new URL(request.url).pathname) ? ` (in a browser, open ${VIEWER_TOKEN.path}/?${VIEWER_TOKEN.query}=… once)` : "";
+    return errorResponse({ code: "unauthorized", message: `${needed}${forViewer}` });
+  };
 }

@@ -1,13 +1,11 @@
 /**
- * The viewer page's script and style, bundled at build time (see bundle-macro.ts), and the two
+ * The viewer page's script and style, bundled ahead of time (see page-bundle.ts), and the two
  * HTML documents around them: the served page, which loads them from its own origin, and the
  * exported file, which inlines them and its session, each allowed by hash in its own CSP.
  */
 import { createHash } from "node:crypto";
 import type { Trajectory } from "../../../domain/trajectory/schema.ts";
-import { bundleViewer } from "./bundle-macro.ts" with { type: "macro" };
-
-const ASSETS = bundleViewer();
+import ASSETS from "./page-assets.generated.json";
 
 /** A script inside <script> must not close it early; the bundle never needs the literal. */
 export const VIEWER_SCRIPT = ASSETS.script.replace(/<\/script/gi, "<\\/script");
