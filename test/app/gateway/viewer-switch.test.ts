@@ -28,7 +28,7 @@ test("with a token, the viewer answers 401 without it", async () => {
   expect((await fetch(`${t.gateway.url}/ui/api/sessions`)).status).toBe(401);
   const withToken = await fetch(`${t.gateway.url}/ui/api/sessions`, { headers: { "x-nemo-relay-token": "a-token-long-enough-for-the-gateway-0123456789" } });
   expect(withToken.status).toBe(200);
-  expect(await withToken.json()).toEqual({ rows: [], problems: [] });
+  expect(await withToken.json()).toEqual({ rows: [], problems: [], live: true });
 });
 
 test("with a token, a browser opens /ui/?token=… once: the token becomes a viewer-only cookie and leaves the address", async () => {

@@ -66,7 +66,8 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
     .get("/ui/api/sessions", guarded(async () => {
       const recorded = (await options.recorded?.list()) ?? { sessions: [], problems: [] };
       const rows = [...(await options.relay?.rows() ?? []), ...[...(options.live?.list() ?? []), ...recorded.sessions].map(toRow)];
-      return withHeaders(Response.json({ rows, problems: recorded.problems }));
+      // `live`: whether anything here can change; a page over files alone opens no event stream.
+      return withHeaders(Response.json({ rows, problems: recorded.problems, live: Boolean(options.live ?? options.relay) }));
     }))
     .get("/ui/api/events", guarded(async (request) => withHeaders(feed?.rows() ?? (await options.relay?.forward("/ui/api/events", request.signal)) ?? new Response(": no live sessions here\n\n", { headers: { "content-type": "text/event-stream" } }))))
     .get("/ui/api/sessions/:key", guarded(async (request, params) => {

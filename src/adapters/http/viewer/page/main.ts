@@ -39,9 +39,10 @@ async function getJson<T>(url: string): Promise<T> {
 async function served(api: string): Promise<void> {
   const key = new URLSearchParams(location.search).get("session");
   if (key === null) {
-    const { rows, problems } = await getJson<{ rows: SessionRow[]; problems: string[] }>(`${api}/sessions`);
+    const { rows, problems, live } = await getJson<{ rows: SessionRow[]; problems: string[]; live: boolean }>(`${api}/sessions`);
     const list = new ListView(rows, problems);
     mount(list.element);
+    if (!live) return;
     const events = new EventSource(`${api}/events`);
     events.addEventListener("row", (e) => list.upsert(JSON.parse((e as MessageEvent<string>).data) as SessionRow));
     return;
