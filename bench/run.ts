@@ -15,6 +15,7 @@ import { gitInfo, machineInfo, printTable, writeJson, type Row } from "./report.
 import { agedRow, bufferedRows, coldStartRows, hookRows, memoryRows, snapshotRows, streamRows, throughputRows } from "./rows.ts";
 import { coldStartSection, hookSection, latencySection, memorySection, snapshotSection, sustainedSection, type Context } from "./sections.ts";
 import { floorRows, sustainedRows } from "./sustained-rows.ts";
+import { viewerRows, viewerSection } from "./measure-viewer.ts";
 
 const startedAt = nowMs();
 const progress = (message: string) => process.stderr.write(`[bench ${((nowMs() - startedAt) / 1000).toFixed(1)}s] ${message}\n`);
@@ -59,6 +60,11 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     const snapshots = await snapshotSection(ctx);
     rows.push(...snapshotRows(snapshots), ...sustainedRows(sustained), ...floor);
     Object.assign(results, { snapshots });
+
+    load.viewer = loadavg()[0]!;
+    const viewer = await viewerSection(plan.name === "quick", progress);
+    rows.push(...viewerRows(viewer));
+    Object.assign(results, { viewer });
   } finally {
     for (const service of services) await service.stop();
     removeBinaries(binaries);

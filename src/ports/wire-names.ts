@@ -19,6 +19,15 @@ export const HEADERS = {
   gatewayMode: "x-nemo-relay-gateway-mode",
 } as const;
 
+/** Where the viewer (`/ui`) keeps the gateway token in a browser, which cannot send a header on navigation. */
+export const VIEWER_TOKEN = {
+  /** `GET /ui/?token=…` once: exchanged for the cookie, then dropped from the address. */
+  query: "token",
+  cookie: "nemo-relay-token",
+  /** The cookie goes only to the viewer's own routes; hooks and providers still need the header. */
+  path: "/ui",
+} as const;
+
 /** Environment variables read by nemo-relay processes. */
 export const ENV = {
   /** The gateway a hook posts to (set by the wrapper for its run). */

@@ -199,7 +199,9 @@ describe("a hook process killed mid-delivery", () => {
       expect(await gateway.exited()).toBe(0);
       rmSync(dir, { recursive: true, force: true });
     }
-    // Only the start and stop lines: no stack trace, no error for a client that went away.
-    expect(gateway.stderr().trim().split("\n")).toHaveLength(2);
+    // Only the start (gateway and viewer address) and stop lines: no stack trace, no error for a client that went away.
+    const lines = gateway.stderr().trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain("session viewer: http://127.0.0.1:");
   });
 });

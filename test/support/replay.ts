@@ -103,6 +103,8 @@ export interface ReplayOptions {
   readonly headers?: Record<string, string>;
   /** Sees every response the agent would have received, in order. */
   readonly observe?: (response: ReplayedResponse) => void;
+  /** Awaited after each hook and call (e.g. until an open page shows what it did). */
+  readonly after?: (what: string) => Promise<void>;
 }
 
 /** Sends hooks and calls to the gateway in the order the real client produced them. */
@@ -110,11 +112,15 @@ export async function replay(gateway: string, agentPath: string, hooks: readonly
   const at = anchors(hooks, exchanges);
   let x = 0;
   for (let h = 0; h <= hooks.length; h++) {
-    for (; x < exchanges.length && at[x]! <= h; x++) await call(gateway, exchanges[x]!, options);
+    for (; x < exchanges.length && at[x]! <= h; x++) {
+      await call(gateway, exchanges[x]!, options);
+      await options.after?.(`${exchanges[x]!.method} ${exchanges[x]!.path}`);
+    }
     if (h === hooks.length) break;
     const res = await fetch(`${gateway}/hooks/${agentPath}`, { method: "POST", body: JSON.stringify(hooks[h]!.payload), headers: { "content-type": "application/json", ...options.headers } });
     if (!res.ok) throw new Error(`hook ${hooks[h]!.event} answered ${res.status}: ${await res.text()}`);
     options.observe?.({ what: `hook ${hooks[h]!.event}`, status: res.status, body: await res.text() });
+    await options.after?.(`hook ${hooks[h]!.event}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { errorResponse } from "./errors.ts";
-import { HEADERS } from "../../ports/wire-names.ts";
+import { HEADERS, VIEWER_TOKEN } from "../../ports/wire-names.ts";
 
 function digest(text: string): Uint8Array {
   const hash = Bun.SHA256.hash(text);
@@ -26,9 +26,30 @@ export function tokenChecker(expected: string): (given: string | null) => boolea
   return (given) => sameBytes(digest(given ?? ""), want) && given !== null;
 }
 
+const isViewerPath = (pathname: string) => pathname === VIEWER_TOKEN.path || pathname.startsWith(`${VIEWER_TOKEN.path}/`);
+
+/**
+ * The token a browser brings to the viewer's routes (only those): its cookie, or on the page's
+ * own address the `?token=` it is exchanged for (see viewer-routes.ts).
+ */
+export function viewerToken(request: Request): string | null {
+  const url = new URL(request.url);
+  if (!isViewerPath(url.pathname)) return null;
+  if (request.method === "GET" && (url.pathname === VIEWER_TOKEN.path || url.pathname === `${VIEWER_TOKEN.path}/`)) {
+    const fromQuery = url.searchParams.get(VIEWER_TOKEN.query);
+    if (fromQuery !== null) return fromQuery;
+  }
+  const cookie = (request.headers.get("cookie") ?? "").split(";").map((c) => c.trim()).find((c) => c.startsWith(`${VIEWER_TOKEN.cookie}=`));
+  return cookie === undefined ? null : decodeURIComponent(cookie.slice(VIEWER_TOKEN.cookie.length + 1));
+}
+
 /** A request hook answering 401 unless the request carries the token; undefined lets it through. */
 export function requireToken(expected: string): (context: { request: Request }) => Response | undefined {
   const accepts = tokenChecker(expected);
-  return ({ request }) =>
-    accepts(request.headers.get(HEADERS.token)) ? undefined : errorResponse({ code: "unauthorized", message: `this gateway requires its token in the ${HEADERS.token} header` });
+  const needed = `this gateway requires its token in the ${HEADERS.token} header`;
+  return ({ request }) => {
+    if (accepts(request.headers.get(HEADERS.token) ?? viewerToken(request))) return undefined;
+    const forViewer = isViewerPath(new URL(request.url).pathname) ? ` (in a browser, open ${VIEWER_TOKEN.path}/?${VIEWER_TOKEN.query}=… once)` : "";
+    return errorResponse({ code: "unauthorized", message: `${needed}${forViewer}` });
+  };
 }

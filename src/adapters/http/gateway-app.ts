@@ -9,6 +9,8 @@ import { matchProviderRoute } from "./proxy/provider-routes.ts";
 import { readBodyLimited } from "./read-body.ts";
 import { isJsonContentType, requestGuard, type GuardOptions } from "./request-guard.ts";
 import { logged, type RequestLog } from "./request-log.ts";
+import type { LiveSessions } from "../../ports/viewed-sessions.ts";
+import { viewerRoutes } from "./viewer/viewer-routes.ts";
 
 /** Stateless for whole buffers: one decoder serves every request. */
 const utf8 = new TextDecoder();
@@ -26,6 +28,8 @@ export interface GatewayAppOptions {
   readonly report: (message: string) => void;
   /** The request log (`serve`): failures, or every request; none when absent. */
   readonly log?: RequestLog;
+  /** The session viewer at `/ui`, over the gateway's own sessions; none when absent (`[gateway] ui = false`). */
+  readonly viewer?: { readonly live: LiveSessions };
 }
 
 /**
@@ -49,6 +53,7 @@ export function createGatewayApp(options: GatewayAppOptions) {
     return errorResponse(refused);
   };
   if (options.authToken) app.onRequest(requireToken(options.authToken));
+  if (options.viewer) app.use(viewerRoutes({ live: options.viewer.live, refuse: refusal }));
   return app
     .get("/healthz", ({ request }) => refusal(request) ?? new Response(health, { headers: { "content-type": "application/json" } }))
     .post("/hooks/:agent", ({ request, params }) => refusal(request) ?? logged(request, options.log, options.proxy.now, () => receiveHook(request, params.agent, options)), { parse: "none" })

@@ -23,12 +23,13 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   ...Object.fromEntries(AGENT_IDENTITIES.flatMap((agent) => namesOf(agent).map((name) => [name, () => import("./run.ts").then((m) => m.agentShortcut(agent))]))),
   plugins: () => import("./plugins.ts"),
   validate: () => import("./validate.ts"),
+  view: () => import("./view.ts"),
   install: () => import("./install.ts"),
   uninstall: () => import("./uninstall.ts"),
   doctor: () => import("./doctor.ts"),
 };
 
-const rootExamples = ["nemo-relay codex -- exec 'fix the failing test'", "nemo-relay claude -- -p 'explain this repo'", "nemo-relay serve", "nemo-relay demo", "nemo-relay validate .nemo-relay/atif/*.atif.json", "nemo-relay validate --help"];
+const rootExamples = ["nemo-relay codex -- exec 'fix the failing test'", "nemo-relay claude -- -p 'explain this repo'", "nemo-relay serve", "nemo-relay demo", "nemo-relay validate .nemo-relay/atif/*.atif.json", "nemo-relay view", "nemo-relay validate --help"];
 
 const root: CommandDef = {
   meta: { name: "nemo-relay", version: VERSION, description: "See what coding agents actually do: hooks and LLM traffic recorded as ATIF trajectories" },

@@ -6,6 +6,7 @@ export interface RunArgs {
   readonly agent?: string;
   readonly dryRun: boolean;
   readonly print: boolean;
+  readonly view: boolean;
   readonly config?: string;
   readonly openaiBaseUrl?: string;
   readonly anthropicBaseUrl?: string;
@@ -18,6 +19,7 @@ export interface RunArgs {
 export const RUN_OPTIONS = {
   "dry-run": { type: "boolean", description: "Print the plan (with --print) and launch nothing" },
   print: { type: "boolean", description: "Print the plan: agent, gateway, upstreams, exporters, argv, injected env, notes" },
+  view: { type: "boolean", description: "Watch the session live: open the run's gateway viewer (/ui) in the browser" },
   ...GATEWAY_OPTIONS,
   "session-metadata": { type: "string", description: "JSON object recorded with the session" },
 } as const;

@@ -4,6 +4,7 @@ import { log } from "./log.ts";
 import { transparentRun } from "../launch/transparent-run.ts";
 import { inferLauncher, launcherFor } from "../launch/launchers.ts";
 import { loadConfig } from "../config/load-config.ts";
+import { openInBrowser } from "../launch/open-browser.ts";
 import { CliFailure } from "./fail.ts";
 import { AGENT_OPTION, parseRunArgs, RUN_OPTIONS, type RunArgs } from "./run-args.ts";
 
@@ -33,6 +34,10 @@ async function execute(parsed: RunArgs, agentName: string | undefined, shortcut:
     chatgptBaseUrl: parsed.chatgptBaseUrl,
     sessionMetadata: parsed.sessionMetadata,
     ...(shortcut ? { shortcut: agentName } : {}),
+    ...(parsed.view ? { view: (url: string) => {
+      log.info(`session viewer: ${url}`);
+      openInBrowser(url, (message) => log.info(message));
+    } } : {}),
     cwd: process.cwd(),
     env: process.env,
     out: (text) => void process.stdout.write(text),

@@ -34,6 +34,10 @@ export default defineCommand({
     const gateway = started.value;
     const atif = config.value.atif.enabled ? `ATIF → ${config.value.atif.outputDirectory} (relative to each session's cwd)` : "ATIF off";
     log.info(`nemo-relay gateway on ${gateway.url} — ${atif}`);
+    // Never the token itself: the user has it, and a terminal's scrollback is not a safe.
+    // The address only, with where the token goes: never the token's value.
+    const withToken = config.value.gateway.authToken !== undefined ? "?token=<your NEMO_RELAY_AUTH_TOKEN> (once per browser)" : "";
+    if (gateway.viewerUrl) log.info(`session viewer: ${gateway.viewerUrl}${withToken}`);
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         log.info(`${signal}: writing open sessions and stopping`);

@@ -128,6 +128,7 @@ export function resolveConfig(configLayers: readonly Layer[], pluginLayers: read
       upstreamHeaderTimeoutSecs: file.gateway?.upstream_header_timeout_secs ?? DEFAULTS.upstreamHeaderTimeoutSecs,
       upstreamIdleTimeoutSecs: file.gateway?.upstream_idle_timeout_secs ?? DEFAULTS.upstreamIdleTimeoutSecs,
       allowedHosts: file.gateway?.allowed_hosts ?? [],
+      ...(file.gateway?.ui === undefined ? {} : { ui: file.gateway.ui }),
       ...(authToken.value !== undefined ? { authToken: authToken.value } : {}),
     },
     agents: file.agents ?? {},

@@ -33,6 +33,8 @@ export const ConfigFileSchema = Type.Object({
       upstream_idle_timeout_secs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       auth_token: Type.Optional(AuthToken),
       allowed_hosts: Type.Optional(Type.Array(Type.String({ pattern: "^[A-Za-z0-9.\\[\\]:_-]+$", description: "HOST or HOST:PORT" }))),
+      /** The session viewer at `/ui` (default: on when the gateway binds loopback). */
+      ui: Type.Optional(Type.Boolean()),
     }, closed),
   ),
   agents: Type.Optional(Type.Record(Type.String(), Type.Object({ command: Type.Optional(Type.String({ minLength: 1 })) }, closed))),
@@ -103,6 +105,8 @@ export interface GatewayConfig {
     readonly authToken?: string;
     /** Beyond loopback, the `Host` names clients may use (empty: any; the token guards the gateway). */
     readonly allowedHosts: readonly string[];
+    /** `[gateway] ui`: the viewer at `/ui`; undefined means on for a loopback bind, off otherwise. */
+    readonly ui?: boolean;
   };
   readonly agents: Readonly<Record<string, { readonly command?: string }>>;
   readonly atif: { readonly enabled: boolean; readonly outputDirectory: string };

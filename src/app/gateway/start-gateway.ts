@@ -16,6 +16,7 @@ import { exposureAllowed, isLoopback, parseBind } from "./bind-address.ts";
 import { configuredExporters } from "./exporters.ts";
 import { GatewayService } from "./gateway-service.ts";
 import { LoopLagProbe } from "./loop-lag-probe.ts";
+import { GatewayLiveSessions } from "./live-sessions.ts";
 
 export interface GatewayParts {
   readonly adapters: readonly AgentHookAdapter[];
@@ -34,6 +35,8 @@ export interface GatewayParts {
 export interface GatewayHandle {
   readonly url: string;
   readonly port: number;
+  /** The session viewer's address (`<url>/ui/`), when it is on. */
+  readonly viewerUrl?: string;
   readonly service: GatewayService;
   /** The configured exporters (OpenTelemetry…), shut down with the gateway. */
   readonly exporters: readonly EventExporter[];
@@ -69,7 +72,10 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   // Prices from config.toml go before the shipped table.
   const priceOf = priceLookup(config.pricing, DEFAULT_PRICES);
   const exporters = configuredExporters(config, priceOf, report);
-  const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
+  // The viewer at /ui: on by default only where only this machine can reach it.
+  const live = (config.gateway.ui ?? isLoopback(bind.value.hostname)) ? new GatewayLiveSessions() : undefined;
+  const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters: live ? [...exporters, live] : exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
+  live?.attach(service);
   const queue = new DeferredQueue((error) => report(`observation failed (the agent was not affected): ${(error as Error)?.stack ?? error}`));
   const app = createGatewayApp({
     version: VERSION,
@@ -78,6 +84,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     authToken: config.gateway.authToken,
     guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
     report,
+    ...(live ? { viewer: { live } } : {}),
     ...(parts.log ? { log: { everyRequest: parts.log.everyRequest, write: (line: string) => parts.log!.write(redactText(line)) } } : {}),
     proxy: {
       upstreams: { openai: config.upstream.openaiBaseUrl, anthropic: config.upstream.anthropicBaseUrl, chatgpt: config.upstream.chatgptBaseUrl },
@@ -108,9 +115,11 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   sweeper.unref();
   const loopLag = parts.loopLag ? new LoopLagProbe() : undefined;
   let stopping: Promise<void> | undefined;
+  const url = `http://${bind.value.hostname.includes(":") ? `[${bind.value.hostname}]` : bind.value.hostname}:${port}`;
   return ok({
-    url: `http://${bind.value.hostname.includes(":") ? `[${bind.value.hostname}]` : bind.value.hostname}:${port}`,
+    url,
     port,
+    ...(live ? { viewerUrl: `${url}/ui/` } : {}),
     service,
     exporters,
     settled: () => queue.drained().then(() => service.flush()),

@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly sessionMetadata?: string;
   /** The shortcut the user typed (`claude` for `nemo-relay claude -- …`), for the resume hint. */
   readonly shortcut?: string;
+  /** `--view`: told the viewer's address once the private gateway listens. */
+  readonly view?: (url: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
@@ -60,6 +62,10 @@ export async function transparentRun(options: RunOptions): Promise<Result<number
     if (options.print) options.out(formatPlan(options.launcher.agent, gateway.url, config.value, launch, env));
     options.status(`nemo-relay → ${options.launcher.agent}: gateway ${gateway.url}${config.value.atif.enabled ? `, ATIF in ${config.value.atif.outputDirectory}` : ""}`);
     for (const note of launch.notes) options.status(`note: ${note}`);
+    if (options.view) {
+      if (gateway.viewerUrl) options.view(gateway.viewerUrl);
+      else options.warn("--view: the viewer is off ([gateway] ui = false)");
+    }
     const prepared = launch.prepare?.();
     if (prepared && !prepared.ok) return prepared;
     try {

@@ -191,12 +191,12 @@ export class TrajectoryBuilder {
 
   private onToolStart(event: ToolStarted, placed: PlacedEvent): void {
     this.callStep(event, placed);
-    this.scope(placed.owner).toolStarted(event.toolCallId);
+    this.scope(placed.owner).toolStarted(event.toolCallId, event.at);
   }
 
   private onToolEnd(event: ToolEnded, placed: PlacedEvent): void {
     const step = this.callStep(event, placed);
-    this.scope(placed.owner).toolEnded(event.toolCallId);
+    const startedAt = this.scope(placed.owner).toolEnded(event.toolCallId);
     const failed = event.status !== "completed";
     const result: DraftResult = {
       content: toContent(event.output) ?? (failed ? event.error : undefined),
@@ -205,6 +205,9 @@ export class TrajectoryBuilder {
         error: failed && event.output !== undefined ? event.error : undefined,
         tool_correlation_status: placed.correlation?.status,
         synthesized: placed.synthesized,
+        // The call's real span, for the viewer's waterfall (the step's timestamp is its LLM call's).
+        tool_started_at: startedAt === undefined ? undefined : isoTime(startedAt),
+        tool_ended_at: isoTime(event.at),
       }),
     };
     if (Object.keys(result.extra!).length === 0) delete result.extra;
@@ -213,7 +216,7 @@ export class TrajectoryBuilder {
 
   private onLlmStart(event: LlmStarted, placed: PlacedEvent): void {
     const scope = this.scope(placed.owner);
-    scope.pendingLlm.set(event.callId, { model: event.model, reasoningEffort: event.reasoningEffort, purpose: event.purpose });
+    scope.pendingLlm.set(event.callId, { at: event.at, model: event.model, reasoningEffort: event.reasoningEffort, purpose: event.purpose });
     // Without a prompt hook (gateway-only traffic) the request's user text is the user step.
     if (event.userMessage && !scope.hasUserStep(placed.turn)) {
       scope.push(newStep("user", event.at, placed.turn, event.userMessage, { turn_index: placed.turn, from: "llm_request" }));
@@ -245,6 +248,9 @@ export class TrajectoryBuilder {
       llm_call_id: twin ? step.extra.llm_call_id : event.callId,
       llm_origin: twin ? "gateway+hook" : event.origin,
       llm_purpose: pending?.purpose ?? step.extra.llm_purpose,
+      // The call's real span (the first origin to see it wins), for the viewer's waterfall.
+      llm_started_at: step.extra.llm_started_at ?? (pending && isoTime(pending.at)),
+      llm_ended_at: step.extra.llm_ended_at ?? isoTime(event.at),
       llm_status: ok ? undefined : "failed",
       llm_error: event.error,
       llm_correlation_status: placed.correlation?.status,

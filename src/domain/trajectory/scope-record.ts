@@ -3,6 +3,8 @@ import type { JsonObject } from "./values.ts";
 
 /** What an LLM request told us at its start, kept until its end makes the agent step. */
 export interface PendingLlm {
+  /** When the request was seen: with the end, the call's real duration (the viewer's waterfall). */
+  readonly at: number;
   readonly model?: string;
   readonly reasoningEffort?: string | number;
   readonly purpose?: string;
@@ -28,6 +30,8 @@ export class ScopeRecord {
   readonly pendingLlm = new Map<string, PendingLlm>();
   /** Tool calls this scope started and has not ended yet, oldest first. */
   readonly runningTools: string[] = [];
+  /** When each running tool call started, so its result carries the call's real duration. */
+  readonly toolStartedAt = new Map<string, number>();
   /** Quiet marks: kept for the record in the trajectory's `extra`, not as steps. */
   readonly quietEvents: JsonObject[] = [];
   private lastUserTurn = -1;
@@ -134,12 +138,17 @@ export class ScopeRecord {
     return gone;
   }
 
-  toolStarted(id: string): void {
+  toolStarted(id: string, at: number): void {
+    if (!this.toolStartedAt.has(id)) this.toolStartedAt.set(id, at);
     if (!this.runningTools.includes(id)) this.runningTools.push(id);
   }
 
-  toolEnded(id: string): void {
+  /** Forgets the running call; returns when it started, if its start was seen. */
+  toolEnded(id: string): number | undefined {
+    const startedAt = this.toolStartedAt.get(id);
+    this.toolStartedAt.delete(id);
     const at = this.runningTools.indexOf(id);
     if (at >= 0) this.runningTools.splice(at, 1);
+    return startedAt;
   }
 }

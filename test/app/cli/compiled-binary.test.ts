@@ -48,7 +48,7 @@ describe("the compiled binary", () => {
     const root = await run([binary, "--help"]);
     expect(root.code).toBe(0);
     for (const command of ["demo", "serve", "validate", "hook-forward", "plugins"]) expect(root.stdout).toContain(command);
-    for (const command of ["demo", "serve", "validate", "hook-forward", "plugins"]) {
+    for (const command of ["demo", "serve", "validate", "hook-forward", "plugins", "view"]) {
       const help = await run([binary, command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("EXAMPLES");
@@ -70,5 +70,16 @@ describe("the compiled binary", () => {
     const trajectory = (await Bun.file(path!).json()) as Trajectory;
     expect(validateTrajectory(trajectory).filter((v) => v.severity === "error")).toEqual([]);
     expect(trajectory.subagent_trajectories).toHaveLength(1);
+  });
+
+  test("carries the viewer: view --html writes the page with its script, from the binary alone", async () => {
+    const source = join(ROOT, "test/fixtures/atif/recorded/codex-basic.atif.json");
+    const out = join(dir, "session.html");
+    const r = await run([binary, "view", "--html", out, source]);
+    expect(r.code).toBe(0);
+    const html = await Bun.file(out).text();
+    // The bundled page script (its find box) and the session's own data are both inside.
+    expect(html).toContain("find in session");
+    expect(html).toContain((await Bun.file(source).json()).session_id);
   });
 });

@@ -103,6 +103,21 @@ describe("live runs", () => {
     expect(t.steps.map((s: { message: string }) => s.message)).toEqual(["hello", "done"]);
   });
 
+  test("--view: the run's gateway serves the viewer while the agent runs, and its address is printed", async () => {
+    const bin = temp();
+    // A stand-in agent that loads the viewer page from the gateway it was given, as a browser would.
+    const agent = join(bin, "codex");
+    writeFileSync(agent, `#!/bin/sh\n${process.execPath} -e 'const r = await fetch(process.env.NEMO_RELAY_GATEWAY_URL + "/ui/"); console.log(r.status, (await r.text()).includes("/ui/app.js"))'\n`);
+    chmodSync(agent, 0o755);
+    const env = { ...home(), PATH: `${bin}:${process.env.PATH}` };
+    const r = await nemo(["codex", "--view", "--", "exec", "hello"], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("200 true\n");
+    expect(r.stderr).toMatch(/session viewer: http:\/\/127\.0\.0\.1:\d+\/ui\//);
+    // No display in the test's environment: nothing is opened, and it says so.
+    expect(r.stderr).toContain("no display to open a browser on");
+  });
+
   test("cursor's hooks file is restored byte for byte, even when the agent is killed", async () => {
     const cwd = temp();
     mkdirSync(join(cwd, ".cursor"));

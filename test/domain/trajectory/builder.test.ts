@@ -36,7 +36,9 @@ describe("trajectory builder", () => {
     expect(t.steps[0]!.message).toBe("list the files");
     const ask = t.steps[1]!;
     expect(ask.tool_calls).toEqual([{ tool_call_id: "call_1", function_name: "exec_command", arguments: { cmd: "ls" } }]);
-    expect(ask.observation?.results).toEqual([{ source_call_id: "call_1", content: '{"stdout":"a.txt\\n"}', extra: { tool_correlation_status: "single_hint" } }]);
+    expect(ask.observation?.results).toEqual([{ source_call_id: "call_1", content: '{"stdout":"a.txt\\n"}', extra: { tool_correlation_status: "single_hint", tool_started_at: "2026-11-21T09:00:05.000Z", tool_ended_at: "2026-11-21T09:00:06.000Z" } }]);
+    // The script's clock ticks a second per event: the LLM call ran from its start to its end.
+    expect(ask.extra).toMatchObject({ llm_started_at: "2026-11-21T09:00:03.000Z", llm_ended_at: "2026-11-21T09:00:04.000Z" });
     expect(ask.metrics).toEqual({ prompt_tokens: 100, completion_tokens: 20, cached_tokens: 40 });
     expect(ask.llm_call_count).toBe(1);
     expect(ask.extra?.llm_correlation_status).toBe("single_hint");
@@ -54,7 +56,7 @@ describe("trajectory builder", () => {
       s.toolStart("c1", "Bash", { command: "exit 3" }),
       s.toolEnd("c1", undefined, "failed", { error: "Exit code 3" }),
     ]);
-    expect(t.steps[1]!.observation?.results[0]).toEqual({ source_call_id: "c1", content: "Exit code 3", extra: { status: "failed", tool_correlation_status: "single_hint" } });
+    expect(t.steps[1]!.observation?.results[0]).toEqual({ source_call_id: "c1", content: "Exit code 3", extra: { status: "failed", tool_correlation_status: "single_hint", tool_started_at: "2026-11-21T09:00:04.000Z", tool_ended_at: "2026-11-21T09:00:05.000Z" } });
   });
 
   test("a subagent spawned by a running tool call is embedded and referenced from that call", () => {
@@ -300,6 +302,6 @@ test("a tool outcome seen on the wire marks the recorded result failed and keeps
     { kind: "tool_outcome", sessionId: "outcome", at: s.now() + 2, toolCallId: "never-seen", status: "failed", reason: "x" },
   ]);
   expect(t.steps[1]!.observation!.results).toEqual([
-    { source_call_id: "c1", content: "partial output\n", extra: { tool_correlation_status: "single_hint", status: "failed", error: "Process exited with code 3" } },
+    { source_call_id: "c1", content: "partial output\n", extra: { tool_correlation_status: "single_hint", status: "failed", error: "Process exited with code 3", tool_started_at: "2026-11-21T09:00:04.000Z", tool_ended_at: "2026-11-21T09:00:05.000Z" } },
   ]);
 });

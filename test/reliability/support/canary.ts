@@ -19,6 +19,8 @@ export async function canaryFinish(url: string, sessionId: string): Promise<void
 }
 
 /** The record without what differs between two runs of the same session (times, ids of the run). */
+const WALL_CLOCK_KEYS = new Set(["timestamp", "duration_ms", "llm_started_at", "llm_ended_at", "tool_started_at", "tool_ended_at"]);
+
 export function comparable(t: Trajectory): unknown {
-  return JSON.parse(JSON.stringify(t.steps), (key, value: unknown) => (key === "timestamp" || key === "duration_ms" ? undefined : value));
+  return JSON.parse(JSON.stringify(t.steps), (key, value: unknown) => (WALL_CLOCK_KEYS.has(key) ? undefined : value));
 }

@@ -1,0 +1,110 @@
+/**
+ * Server-sent events from a gateway's own session state. The list page gets a row per changed
+ * session; a session page gets the session once, then only deltas (changed and new steps). A
+ * burst of events is gathered for a few milliseconds and sent as one message, and nothing is
+ * computed for a session nobody watches.
+ */
+import { emptyDeltaBase, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
+import type { LiveSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
+import type { SessionRow } from "./session-row.ts";
+
+/** Long enough to gather a hook and the LLM call around it, short next to the 1 s a step may take. */
+const GATHER_MS = 25;
+/** A comment line this often keeps an idle stream open through the server's idle timeout. */
+const HEARTBEAT_MS = 5_000;
+
+interface Client {
+  send(event: string, data: unknown): void;
+}
+
+interface Watched {
+  base: DeltaBase;
+  status: string;
+  readonly clients: Set<Client>;
+}
+
+const encoder = new TextEncoder();
+
+/** An SSE response whose client is registered while the stream is open. */
+function eventStream(onOpen: (client: Client) => void, onClose: (client: Client) => void): Response {
+  let client: Client | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      client = { send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)) };
+      heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
+      onOpen(client);
+    },
+    cancel() {
+      clearInterval(heartbeat);
+      if (client) onClose(client);
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store" } });
+}
+
+export class LiveFeed {
+  private readonly rowClients = new Set<Client>();
+  private readonly watched = new Map<string, Watched>();
+  private readonly pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly live: LiveSessions,
+    private readonly toRow: (session: ViewedSession) => SessionRow,
+  ) {
+    live.subscribe((key) => this.changed(key));
+  }
+
+  /** Rows of sessions as they change (the list page). */
+  rows(): Response {
+    return eventStream((c) => this.rowClients.add(c), (c) => this.rowClients.delete(c));
+  }
+
+  /** One session: all of it first, then deltas; undefined for a key the gateway does not hold. */
+  session(key: string): Response | undefined {
+    const session = this.live.get(key);
+    if (!session) return undefined;
+    return eventStream(
+      (client) => {
+        const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
+        let w = this.watched.get(key);
+        if (!w) this.watched.set(key, (w = { base: first.nextBase, status: session.status, clients: new Set() }));
+        w.clients.add(client);
+        client.send("delta", { delta: first.delta, status: session.status });
+      },
+      (client) => {
+        const w = this.watched.get(key);
+        w?.clients.delete(client);
+        if (w && w.clients.size === 0) this.watched.delete(key);
+      },
+    );
+  }
+
+  private changed(key: string): void {
+    if (this.rowClients.size === 0 && !this.watched.has(key)) return;
+    this.pending.add(key);
+    this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const keys = [...this.pending];
+    this.pending.clear();
+    for (const key of keys) {
+      const session = this.live.get(key);
+      if (!session) continue;
+      if (this.rowClients.size > 0) {
+        const row = this.toRow(session);
+        for (const c of this.rowClients) c.send("row", row);
+      }
+      const w = this.watched.get(key);
+      if (!w) continue;
+      const { delta, nextBase } = trajectoryDelta(w.base, session.trajectory);
+      w.base = nextBase;
+      if (delta.steps.length === 0 && delta.subagents.length === 0 && w.status === session.status) continue;
+      w.status = session.status;
+      for (const c of w.clients) c.send("delta", { delta, status: session.status });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The viewer's page. Two ways in: an exported file carries its session as JSON in the page
+ * (`#session-data`, read as data, never run); the served viewer fetches from its own origin
+ * (`data-api` on <body>) and follows live sessions by server-sent events.
+ */
+import type { Trajectory } from "../../../../domain/trajectory/schema.ts";
+import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../../domain/view/trajectory-delta.ts";
+import type { SessionPayload, SessionRow } from "../session-row.ts";
+import { h } from "./dom.ts";
+import { bindKeys, findBox } from "./find-and-keys.ts";
+import { ListView } from "./list-view.ts";
+import { SessionView } from "./session-view.ts";
+
+let view: SessionView | undefined;
+
+function mount(content: HTMLElement, toolbar: HTMLElement[] = []): void {
+  const home = document.body.dataset.api ? h("a", { href: location.pathname, class: "home" }, "nemo-relay") : h("span", { class: "home" }, "nemo-relay");
+  document.body.replaceChildren(h("header", { class: "topbar" }, home, ...toolbar), content);
+}
+
+function showSession(trajectory: Trajectory, status: string): SessionView {
+  view = new SessionView(trajectory, status);
+  mount(view.element, [h("span", { class: "title" }, trajectory.session_id ?? trajectory.trajectory_id ?? ""), findBox(() => view!)]);
+  const target = location.hash.slice(1);
+  if (target) view.reveal(target);
+  return view;
+}
+
+function showError(message: string): void {
+  mount(h("main", { class: "error" }, h("p", {}, message)));
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`${res.status}: ${((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? res.statusText}`);
+  return (await res.json()) as T;
+}
+
+async function served(api: string): Promise<void> {
+  const key = new URLSearchParams(location.search).get("session");
+  if (key === null) {
+    const { rows, problems, live } = await getJson<{ rows: SessionRow[]; problems: string[]; live: boolean }>(`${api}/sessions`);
+    const list = new ListView(rows, problems);
+    mount(list.element);
+    if (!live) return;
+    const events = new EventSource(`${api}/events`);
+    events.addEventListener("row", (e) => list.upsert(JSON.parse((e as MessageEvent<string>).data) as SessionRow));
+    return;
+  }
+  const payload = await getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`);
+  let current = payload.trajectory as Trajectory;
+  const v = showSession(current, payload.row.status);
+  if (payload.row.status !== "live") return;
+  // Deltas only: the first catches up from what this page already has, the rest carry what changed.
+  const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
+  events.addEventListener("delta", (e) => {
+    const { delta, status } = JSON.parse((e as MessageEvent<string>).data) as { delta: TrajectoryDelta; status: string };
+    current = applyTrajectoryDelta(current, delta);
+    v.update(current, delta.steps.map((s) => s.index), status);
+    document.body.dataset.status = status;
+    if (status !== "live") events.close();
+  });
+}
+
+function start(): void {
+  bindKeys(() => view);
+  window.addEventListener("hashchange", () => view?.reveal(location.hash.slice(1)));
+  const embedded = document.getElementById("session-data");
+  if (embedded) {
+    showSession(JSON.parse(embedded.textContent ?? "null") as Trajectory, "recorded");
+    return;
+  }
+  const api = document.body.dataset.api;
+  if (!api) return showError("This page has no session in it.");
+  served(api).catch((error: unknown) => showError(`Could not load: ${(error as Error).message}`));
+}
+
+start();

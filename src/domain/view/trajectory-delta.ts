@@ -1,0 +1,67 @@
+/**
+ * What changed in a live session between two snapshots, so an open page gets only that: the
+ * steps added or filled in since (a result lands on its call's step, usage on its LLM step),
+ * and the subagent trajectories that changed. Applying the delta to the page's copy gives the
+ * new snapshot.
+ */
+import type { Step, Trajectory } from "../trajectory/schema.ts";
+
+export interface TrajectoryDelta {
+  /** Changed or new top-level steps, by position. */
+  readonly steps: ReadonlyArray<{ readonly index: number; readonly step: Step }>;
+  /** Subagent trajectories that are new or changed, whole (they are small next to a session). */
+  readonly subagents: readonly Trajectory[];
+  /** Everything but the steps and subagents (agent, totals, extra): small, always sent. */
+  readonly head: Omit<Trajectory, "steps" | "subagent_trajectories">;
+}
+
+/** What the receiving side last got, as JSON text per step and per subagent (the comparison key). */
+export interface DeltaBase {
+  readonly steps: readonly string[];
+  readonly subagents: ReadonlyMap<string, string>;
+}
+
+const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
+
+/**
+ * The delta from `base` to `next`, and the base for the next call.
+ *
+ * @example
+ * let base = emptyDeltaBase();
+ * const { delta, nextBase } = trajectoryDelta(base, snapshot); // every step the first time
+ */
+export function trajectoryDelta(base: DeltaBase, next: Trajectory): { delta: TrajectoryDelta; nextBase: DeltaBase } {
+  const stepTexts = next.steps.map((s) => JSON.stringify(s));
+  const steps = next.steps.flatMap((step, index) => (base.steps[index] === stepTexts[index] ? [] : [{ index, step }]));
+  const subTexts = new Map<string, string>();
+  const subagents: Trajectory[] = [];
+  (next.subagent_trajectories ?? []).forEach((child, i) => {
+    const key = subagentKey(child, i);
+    const text = JSON.stringify(child);
+    subTexts.set(key, text);
+    if (base.subagents.get(key) !== text) subagents.push(child);
+  });
+  const { steps: _steps, subagent_trajectories: _subagents, ...head } = next;
+  return { delta: { steps, subagents, head }, nextBase: { steps: stepTexts, subagents: subTexts } };
+}
+
+/** The base of a receiver that has nothing yet. */
+export const emptyDeltaBase = (): DeltaBase => ({ steps: [], subagents: new Map() });
+
+/**
+ * The receiver's side: `current` with `delta` applied (a new object; `current` is untouched).
+ *
+ * @example
+ * const now = applyTrajectoryDelta(previous, delta);
+ */
+export function applyTrajectoryDelta(current: Trajectory | undefined, delta: TrajectoryDelta): Trajectory {
+  const steps = [...(current?.steps ?? [])];
+  for (const { index, step } of delta.steps) steps[index] = step;
+  const subagents = [...(current?.subagent_trajectories ?? [])];
+  for (const child of delta.subagents) {
+    const at = child.trajectory_id == null ? -1 : subagents.findIndex((s) => s.trajectory_id === child.trajectory_id);
+    if (at >= 0) subagents[at] = child;
+    else subagents.push(child);
+  }
+  return { ...delta.head, steps, ...(subagents.length > 0 ? { subagent_trajectories: subagents } : {}) } as Trajectory;
+}

@@ -1,0 +1,89 @@
+/**
+ * What one trajectory cost and did, counted from its steps alone (its own part), and the same
+ * with every embedded subagent added in (rolled up): the numbers a person compares with a bill.
+ */
+import type { ObservationResult, Step, ToolCall, Trajectory } from "../trajectory/schema.ts";
+
+export interface Tokens {
+  /** All input tokens, cached ones included (ATIF's `prompt_tokens`). */
+  readonly prompt: number;
+  readonly completion: number;
+  readonly cached: number;
+}
+
+export interface Totals {
+  readonly tokens: Tokens;
+  /** Undefined when no step carries a cost (an unpriced model): unknown, not free. */
+  readonly costUsd: number | undefined;
+  readonly llmCalls: number;
+  readonly toolCalls: number;
+  /** Failed LLM calls and failed tool calls. */
+  readonly failedCalls: number;
+}
+
+const ZERO: Totals = { tokens: { prompt: 0, completion: 0, cached: 0 }, costUsd: undefined, llmCalls: 0, toolCalls: 0, failedCalls: 0 };
+
+/** An agent step that called a model (a dispatch step has `llm_call_count: 0`; an unknown count is one call). */
+export const isLlmStep = (step: Step): boolean => step.source === "agent" && (step.llm_call_count ?? 1) > 0 && (step.metrics != null || step.extra?.llm_call_id !== undefined || step.llm_call_count != null);
+
+/** nemo-relay marks a failed call `llm_status: "failed"`; other producers leave it out. */
+export const isFailedLlmStep = (step: Step): boolean => step.extra?.llm_status === "failed";
+
+/** A result whose tool call did not complete (nemo-relay's `extra.status`, any value but completed). */
+export const isFailedResult = (result: ObservationResult | undefined): boolean => {
+  const status = result?.extra?.status;
+  return typeof status === "string" && status !== "completed";
+};
+
+/** The result answering `call` in its own step (ATIF puts it there), if any. */
+export function resultOf(step: Step, call: ToolCall): ObservationResult | undefined {
+  return step.observation?.results.find((r) => r.source_call_id === call.tool_call_id);
+}
+
+function addCost(a: number | undefined, b: number | null | undefined): number | undefined {
+  if (b == null) return a;
+  return (a ?? 0) + b;
+}
+
+function plus(a: Totals, b: Totals): Totals {
+  return {
+    tokens: { prompt: a.tokens.prompt + b.tokens.prompt, completion: a.tokens.completion + b.tokens.completion, cached: a.tokens.cached + b.tokens.cached },
+    costUsd: addCost(a.costUsd, b.costUsd),
+    llmCalls: a.llmCalls + b.llmCalls,
+    toolCalls: a.toolCalls + b.toolCalls,
+    failedCalls: a.failedCalls + b.failedCalls,
+  };
+}
+
+/**
+ * The trajectory's own steps, subagents left out.
+ *
+ * @example
+ * ownTotals(trajectory).tokens.prompt; // the sum of its steps' metrics.prompt_tokens
+ */
+export function ownTotals(trajectory: Trajectory): Totals {
+  let t = ZERO;
+  for (const step of trajectory.steps) {
+    const m = step.metrics;
+    const calls = step.tool_calls ?? [];
+    const llm = isLlmStep(step);
+    t = plus(t, {
+      tokens: { prompt: m?.prompt_tokens ?? 0, completion: m?.completion_tokens ?? 0, cached: m?.cached_tokens ?? 0 },
+      costUsd: m?.cost_usd ?? undefined,
+      llmCalls: llm ? (step.llm_call_count ?? 1) : 0,
+      toolCalls: calls.length,
+      failedCalls: (llm && isFailedLlmStep(step) ? 1 : 0) + calls.filter((c) => isFailedResult(resultOf(step, c))).length,
+    });
+  }
+  return t;
+}
+
+/**
+ * The trajectory with every embedded subagent, at any depth, added in.
+ *
+ * @example
+ * rolledUpTotals(parent).tokens.prompt >= ownTotals(parent).tokens.prompt; // true
+ */
+export function rolledUpTotals(trajectory: Trajectory): Totals {
+  return (trajectory.subagent_trajectories ?? []).reduce((sum, child) => plus(sum, rolledUpTotals(child)), ownTotals(trajectory));
+}

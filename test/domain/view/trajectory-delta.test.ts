@@ -1,0 +1,49 @@
+/** Live deltas: only what changed travels, and applying them rebuilds the snapshot exactly. */
+import { expect, test } from "bun:test";
+import { applyTrajectoryDelta, emptyDeltaBase, trajectoryDelta } from "../../../src/domain/view/trajectory-delta.ts";
+import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
+import { recorded } from "./recorded.ts";
+
+/** The session as it stood after its first `n` steps, the subagent not yet started. */
+const prefix = (t: Trajectory, n: number): Trajectory => {
+  const { subagent_trajectories: _s, ...rest } = t;
+  return { ...rest, steps: t.steps.slice(0, n) };
+};
+
+test("a growing session: each delta carries only new or changed steps; applied, the page's copy equals the snapshot", () => {
+  const full = recorded("claude-subagent");
+  const snapshots = [prefix(full, 1), prefix(full, 2), full];
+  let base = emptyDeltaBase();
+  let page: Trajectory | undefined;
+  const sent: number[][] = [];
+  for (const snapshot of snapshots) {
+    const { delta, nextBase } = trajectoryDelta(base, snapshot);
+    base = nextBase;
+    sent.push(delta.steps.map((s) => s.index));
+    page = applyTrajectoryDelta(page, delta);
+    expect(page).toEqual(snapshot);
+  }
+  expect(sent).toEqual([[0], [1], [2]]);
+});
+
+test("a step filled in later (its tool result arrives) is sent again, alone", () => {
+  const full = recorded("codex-basic");
+  const before: Trajectory = { ...full, steps: full.steps.map((s, i) => (i === 1 ? { ...s, observation: undefined } : s)) };
+  const { nextBase } = trajectoryDelta(emptyDeltaBase(), before);
+  const { delta } = trajectoryDelta(nextBase, full);
+  expect(delta.steps.map((s) => s.index)).toEqual([1]);
+  expect(delta.subagents).toEqual([]);
+});
+
+test("an unchanged subagent is not sent again; a changed one replaces its old copy", () => {
+  const full = recorded("codex-subagent");
+  const { nextBase, delta: first } = trajectoryDelta(emptyDeltaBase(), full);
+  expect(first.subagents).toHaveLength(1);
+  const page = applyTrajectoryDelta(undefined, first);
+  expect(trajectoryDelta(nextBase, full).delta.subagents).toEqual([]);
+  const child = full.subagent_trajectories![0]!;
+  const grown: Trajectory = { ...full, subagent_trajectories: [{ ...child, notes: "changed" }] };
+  const { delta } = trajectoryDelta(nextBase, grown);
+  expect(delta.subagents.map((s) => s.notes)).toEqual(["changed"]);
+  expect(applyTrajectoryDelta(page, delta)).toEqual(grown);
+});
