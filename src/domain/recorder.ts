@@ -53,10 +53,12 @@ export class Recorder {
 
   /** The session's trajectory as it stands, or undefined for a session never seen. */
   trajectory(sessionId: string, options: BuildOptions = {}): Trajectory | undefined {
-    const builder = this.builders.get(sessionId);
-    const session = this.sessions.get(sessionId);
-    if (!builder) return undefined;
-    return builder.build({ ...options, metadata: { ...(session?.metadata ?? {}), ...(options.metadata ?? {}) } });
+    return this.builders.get(sessionId)?.build(this.withMetadata(sessionId, options));
+  }
+
+  /** The session as a live view shows it (see TrajectoryBuilder.window), or undefined for a session never seen. */
+  window(sessionId: string, options: BuildOptions = {}): { before: number; trajectory: Trajectory } | undefined {
+    return this.builders.get(sessionId)?.window(this.withMetadata(sessionId, options));
   }
 
   /**
@@ -64,10 +66,12 @@ export class Recorder {
    * session has sealed steps, `trajectory` refuses it: its file is the whole record.
    */
   increment(sessionId: string, options: BuildOptions, policy: SealPolicy, firstStepId?: number): TrajectoryIncrement | undefined {
-    const builder = this.builders.get(sessionId);
-    if (!builder) return undefined;
-    const session = this.sessions.get(sessionId);
-    return builder.increment({ ...options, metadata: { ...(session?.metadata ?? {}), ...(options.metadata ?? {}) } }, policy, firstStepId);
+    return this.builders.get(sessionId)?.increment(this.withMetadata(sessionId, options), policy, firstStepId);
+  }
+
+  /** The build options with the metadata the session's events carried (the caller's wins). */
+  private withMetadata(sessionId: string, options: BuildOptions): BuildOptions {
+    return { ...options, metadata: { ...(this.sessions.get(sessionId)?.metadata ?? {}), ...(options.metadata ?? {}) } };
   }
 
   /** Seals the session's oldest steps `policy` lets go (see TrajectoryBuilder.seal); [] for a session never seen. */

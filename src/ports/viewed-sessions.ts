@@ -11,6 +11,12 @@ export interface ViewedSession {
   readonly title: string;
   readonly status: "live" | "ended" | "file";
   readonly trajectory: Trajectory;
+  /**
+   * Steps ahead of `trajectory.steps` that this view leaves out: a long live session's oldest,
+   * sealed into its file and no longer in the gateway's memory (see LiveSessions.whole). 0 or
+   * absent: the trajectory is whole.
+   */
+  readonly before?: number;
 }
 
 /** ATIF files on disk: the configured output directory and any paths the user named. */
@@ -24,7 +30,14 @@ export interface RecordedSessions {
 /** The sessions a running gateway holds in memory, with a signal whenever one changes. */
 export interface LiveSessions {
   list(): readonly ViewedSession[];
+  /** The session as the gateway holds it: cheap, but maybe only its newest steps (see `before`). */
   get(key: string): ViewedSession | undefined;
-  /** Called with a session's key after each event placed in it (synchronously: keep it cheap). */
-  subscribe(listener: (key: string) => void): () => void;
+  /** The session with every step so far, its sealed ones read back from its file. */
+  whole(key: string): Promise<ViewedSession | undefined>;
+  /**
+   * Called with a session's key after each event placed in it, and with `sealed` when some of its
+   * oldest steps leave memory for its file (serialised, final: a watcher that has not seen their
+   * last state gets it from here). Synchronous: keep it cheap.
+   */
+  subscribe(listener: (key: string, sealed?: readonly string[]) => void): () => void;
 }

@@ -10,6 +10,7 @@ import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { HookIntake, LlmCallStart, LlmObserver } from "../../ports/gateway-intake.ts";
 import type { ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
+import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import { GatewaySessions } from "./gateway-session.ts";
 import { llmIdentity } from "./llm-identity.ts";
 import { SessionFiles } from "./session-files.ts";
@@ -207,6 +208,26 @@ export class GatewayService implements HookIntake, LlmObserver {
   }
 
   /** The session's whole trajectory, built from memory: only for a session none of whose steps is sealed into its file yet. */
+  /**
+   * The session as a live view shows it: the steps in memory, `before` counting those ahead of
+   * them that only its file holds (see TrajectoryBuilder.window).
+   */
+  liveWindow(sessionId: string): { before: number; trajectory: Trajectory } | undefined {
+    const described = this.describe(sessionId);
+    return described && this.recorder.window(sessionId, described.options);
+  }
+
+  /** Calls `listener` with each batch of a session's steps as they are sealed (final, about to leave memory). */
+  onSealed(listener: (sessionId: string, steps: readonly string[]) => void): void {
+    if (this.files) this.files.onSealed = listener;
+  }
+
+  /** Every step of the session so far, the sealed ones read back from its file (see SessionFiles.whole). */
+  async wholeSession(sessionId: string): Promise<Trajectory | undefined> {
+    if (this.files) return this.files.whole(sessionId);
+    return this.liveWindow(sessionId)?.trajectory;
+  }
+
   snapshot(sessionId: string): Snapshot | undefined {
     const described = this.describe(sessionId);
     const trajectory = described && this.recorder.trajectory(sessionId, described.options);

@@ -2,7 +2,8 @@
  * The gateway's sessions as the viewer reads them. It sits among the exporters, so it hears of
  * every placed event as it happens (and passes on only the session's key: the viewer asks for
  * the snapshot when, and only if, a page watches). Snapshots come from the service itself, the
- * same ones the ATIF files are written from, redaction included.
+ * same ones the ATIF files are written from, redaction included; a long session's oldest steps,
+ * sealed into its file, are read back from there when a page opens it.
  */
 import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { LiveSessions, ViewedSession } from "../../ports/viewed-sessions.ts";
@@ -14,11 +15,14 @@ const LISTED = 200;
 
 export class GatewayLiveSessions implements LiveSessions, EventExporter {
   private service: GatewayService | undefined;
-  private readonly listeners = new Set<(key: string) => void>();
+  private readonly listeners = new Set<(key: string, sealed?: readonly string[]) => void>();
 
   /** The service is made with this among its exporters, so it is handed over once it exists. */
   attach(service: GatewayService): void {
     this.service = service;
+    service.onSealed((sessionId, steps) => {
+      for (const listener of this.listeners) listener(PREFIX + sessionId, steps);
+    });
   }
 
   list(): ViewedSession[] {
@@ -33,15 +37,25 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
   }
 
   get(key: string): ViewedSession | undefined {
-    if (!key.startsWith(PREFIX) || !this.service) return undefined;
-    const id = key.slice(PREFIX.length);
-    const state = this.service.recorder.sessionState(id);
-    const snapshot = state && this.service.snapshot(id);
-    if (!snapshot) return undefined;
-    return { key, title: id, status: state.ended ? "ended" : "live", trajectory: snapshot.trajectory };
+    const id = this.idOf(key);
+    const state = id === undefined ? undefined : this.service?.recorder.sessionState(id);
+    const window = state && this.service?.liveWindow(id!);
+    if (!window) return undefined;
+    return { key, title: id!, status: state.ended ? "ended" : "live", trajectory: window.trajectory, before: window.before };
   }
 
-  subscribe(listener: (key: string) => void): () => void {
+  async whole(key: string): Promise<ViewedSession | undefined> {
+    const id = this.idOf(key);
+    const trajectory = id === undefined ? undefined : await this.service?.wholeSession(id);
+    const state = trajectory && this.service?.recorder.sessionState(id!);
+    return state ? { key, title: id!, status: state.ended ? "ended" : "live", trajectory } : undefined;
+  }
+
+  private idOf(key: string): string | undefined {
+    return key.startsWith(PREFIX) ? key.slice(PREFIX.length) : undefined;
+  }
+
+  subscribe(listener: (key: string, sealed?: readonly string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -5,6 +5,7 @@ import { continuedRest } from "../../domain/trajectory/continuation.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import { DEFAULT_SEAL_POLICY, type SealPolicy } from "../../domain/trajectory/sealed-steps.ts";
 import { isoTime } from "../../domain/trajectory/values.ts";
+import { isObject } from "../../domain/json.ts";
 import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import type { GatewaySession, GatewaySessions } from "./gateway-session.ts";
 import { ResumedSessions } from "./resumed-sessions.ts";
@@ -24,6 +25,8 @@ export type DescribeSession = (sessionId: string) => { readonly options: BuildOp
  */
 export class SessionFiles {
   private readonly resumed: ResumedSessions;
+  /** Told of each batch of steps as it is sealed (final from then on, and about to leave memory). */
+  onSealed?: (sessionId: string, steps: readonly string[]) => void;
 
   constructor(
     private readonly sink: TrajectorySink,
@@ -51,6 +54,7 @@ export class SessionFiles {
     const sealed = this.recorder.seal(sessionId, described.options, this.policy, (session.earlierSteps ?? 0) + 1);
     if (sealed.length === 0) return false;
     (session.writes.unwritten ??= []).push(...sealed);
+    this.onSealed?.(sessionId, sealed);
     return true;
   }
 
@@ -77,6 +81,7 @@ export class SessionFiles {
     if (!update) return undefined;
     const { writes } = session;
     // Sealed steps live only here until they are on disk: a failed write keeps them for the next.
+    if (update.sealed.length > 0) this.onSealed?.(sessionId, update.sealed);
     const sealed: readonly string[] = [...(writes.unwritten ?? []), ...update.sealed];
     writes.unwritten = [...sealed];
     const later = update.rest as Omit<Trajectory, "steps">;
@@ -88,6 +93,29 @@ export class SessionFiles {
     const left = writes.unwritten.slice(sealed.length);
     writes.unwritten = left.length > 0 ? left : undefined;
     return result;
+  }
+
+  /**
+   * The whole session for a reader that wants every step while it runs (the live viewer): the
+   * steps sealed and written, read back from its file; those sealed but not yet written; the open
+   * ones from memory. A write that lands while the file is read is caught by reading again.
+   */
+  async whole(sessionId: string): Promise<Trajectory | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const described = this.describe(sessionId);
+      const first = described && this.recorder.window(sessionId, described.options);
+      if (!described || !first) return undefined;
+      if (first.before === 0) return first.trajectory;
+      const file = await this.sink.read?.(described.target);
+      const now = this.recorder.window(sessionId, described.options);
+      if (!now) return undefined;
+      const unwritten = this.sessions.peek(sessionId)?.writes.unwritten ?? [];
+      const written = now.before - unwritten.length;
+      const fileSteps = isObject(file) && Array.isArray(file.steps) ? (file.steps as Trajectory["steps"]) : [];
+      if (fileSteps.length < written) continue;
+      return { ...now.trajectory, steps: [...fileSteps.slice(0, written), ...unwritten.map((text) => JSON.parse(text) as Trajectory["steps"][number]), ...now.trajectory.steps] };
+    }
+    return undefined;
   }
 
   /**

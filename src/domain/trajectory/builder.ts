@@ -97,6 +97,15 @@ export class TrajectoryBuilder {
   }
 
   /**
+   * What a live view shows of the session: the steps still in memory (ids continuing the sealed
+   * ones') and the rest of the document, totals of all; `before` counts the steps ahead of them,
+   * which only the file holds (0: the trajectory is whole, as `build` gives it). Seals nothing.
+   */
+  window(options: BuildOptions = {}): { before: number; trajectory: Trajectory } {
+    return { before: this.sealed.count + this.sealed.idOffset, trajectory: this.assemble(options) };
+  }
+
+  /**
    * The trajectory for an append-only file: the top-level steps that `policy` seals now (each
    * serialised once, never handed out again, and dropped from memory), the open ones after them,
    * and the rest of the document. Joined with the steps sealed before, it is exactly what `build`

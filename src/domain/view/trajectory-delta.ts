@@ -15,24 +15,26 @@ export interface TrajectoryDelta {
   readonly head: Omit<Trajectory, "steps" | "subagent_trajectories">;
 }
 
-/** What the receiving side last got, as JSON text per step and per subagent (the comparison key). */
+/** What the receiving side last got, as JSON text per step (by position) and per subagent (the comparison key). */
 export interface DeltaBase {
-  readonly steps: readonly string[];
+  readonly steps: ReadonlyMap<number, string>;
   readonly subagents: ReadonlyMap<string, string>;
 }
 
 const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
 
 /**
- * The delta from `base` to `next`, and the base for the next call.
+ * The delta from `base` to `next`, and the base for the next call. `next` may hold only a
+ * session's newest steps, the first of them at position `offset` (a long live session's window:
+ * the steps before it no longer change, and the base forgets them).
  *
  * @example
  * let base = emptyDeltaBase();
  * const { delta, nextBase } = trajectoryDelta(base, snapshot); // every step the first time
  */
-export function trajectoryDelta(base: DeltaBase, next: Trajectory): { delta: TrajectoryDelta; nextBase: DeltaBase } {
-  const stepTexts = next.steps.map((s) => JSON.stringify(s));
-  const steps = next.steps.flatMap((step, index) => (base.steps[index] === stepTexts[index] ? [] : [{ index, step }]));
+export function trajectoryDelta(base: DeltaBase, next: Trajectory, offset = 0): { delta: TrajectoryDelta; nextBase: DeltaBase } {
+  const stepTexts = new Map(next.steps.map((s, i) => [offset + i, JSON.stringify(s)]));
+  const steps = next.steps.flatMap((step, i) => (base.steps.get(offset + i) === stepTexts.get(offset + i) ? [] : [{ index: offset + i, step }]));
   const subTexts = new Map<string, string>();
   const subagents: Trajectory[] = [];
   (next.subagent_trajectories ?? []).forEach((child, i) => {
@@ -46,7 +48,7 @@ export function trajectoryDelta(base: DeltaBase, next: Trajectory): { delta: Tra
 }
 
 /** The base of a receiver that has nothing yet. */
-export const emptyDeltaBase = (): DeltaBase => ({ steps: [], subagents: new Map() });
+export const emptyDeltaBase = (): DeltaBase => ({ steps: new Map(), subagents: new Map() });
 
 /**
  * The receiver's side: `current` with `delta` applied (a new object; `current` is untouched).

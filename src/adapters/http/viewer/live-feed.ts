@@ -6,6 +6,7 @@
  */
 import { emptyDeltaBase, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
 import type { LiveSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
+import type { Step } from "../../../domain/trajectory/schema.ts";
 import type { SessionRow } from "./session-row.ts";
 
 /** Long enough to gather a hook and the LLM call around it, short next to the 1 s a step may take. */
@@ -21,6 +22,8 @@ interface Watched {
   base: DeltaBase;
   status: string;
   readonly clients: Set<Client>;
+  /** Steps sealed since the last message: they left the window, maybe in a state not sent yet. */
+  sealed: string[];
 }
 
 const encoder = new TextEncoder();
@@ -53,7 +56,7 @@ export class LiveFeed {
     private readonly live: LiveSessions,
     private readonly toRow: (session: ViewedSession) => SessionRow,
   ) {
-    live.subscribe((key) => this.changed(key));
+    live.subscribe((key, sealed) => this.changed(key, sealed));
   }
 
   /** Rows of sessions as they change (the list page). */
@@ -62,14 +65,14 @@ export class LiveFeed {
   }
 
   /** One session: all of it first, then deltas; undefined for a key the gateway does not hold. */
-  session(key: string): Response | undefined {
-    const session = this.live.get(key);
+  async session(key: string): Promise<Response | undefined> {
+    const session = await this.live.whole(key);
     if (!session) return undefined;
     return eventStream(
       (client) => {
         const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
         let w = this.watched.get(key);
-        if (!w) this.watched.set(key, (w = { base: first.nextBase, status: session.status, clients: new Set() }));
+        if (!w) this.watched.set(key, (w = { base: this.windowBase(key) ?? first.nextBase, status: session.status, clients: new Set(), sealed: [] }));
         w.clients.add(client);
         client.send("delta", { delta: first.delta, status: session.status });
       },
@@ -81,8 +84,27 @@ export class LiveFeed {
     );
   }
 
-  private changed(key: string): void {
-    if (this.rowClients.size === 0 && !this.watched.has(key)) return;
+  /** Steps sealed since the last message whose final state the page has not had yet. */
+  private sealedChanges(w: Watched): Array<{ index: number; step: Step }> {
+    const changes = w.sealed.flatMap((text) => {
+      const step = JSON.parse(text) as Step;
+      const index = step.step_id - 1;
+      return w.base.steps.get(index) === text ? [] : [{ index, step }];
+    });
+    w.sealed = [];
+    return changes;
+  }
+
+  /** The base of a watched session: only its newest steps can still change, so only they are kept. */
+  private windowBase(key: string): DeltaBase | undefined {
+    const window = this.live.get(key);
+    return window && trajectoryDelta(emptyDeltaBase(), window.trajectory, window.before).nextBase;
+  }
+
+  private changed(key: string, sealed?: readonly string[]): void {
+    const w = this.watched.get(key);
+    if (w && sealed) w.sealed.push(...sealed);
+    if (this.rowClients.size === 0 && !w) return;
     this.pending.add(key);
     this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
   }
@@ -100,7 +122,8 @@ export class LiveFeed {
       }
       const w = this.watched.get(key);
       if (!w) continue;
-      const { delta, nextBase } = trajectoryDelta(w.base, session.trajectory);
+      const { delta: windowDelta, nextBase } = trajectoryDelta(w.base, session.trajectory, session.before);
+      const delta = { ...windowDelta, steps: [...this.sealedChanges(w), ...windowDelta.steps] };
       w.base = nextBase;
       if (delta.steps.length === 0 && delta.subagents.length === 0 && w.status === session.status) continue;
       w.status = session.status;

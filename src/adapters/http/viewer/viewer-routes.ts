@@ -49,7 +49,7 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
   const feed = options.live ? new LiveFeed(options.live, toRow) : undefined;
   const guarded = (handler: (request: Request, params: Record<string, string>) => Response | Promise<Response>) => ({ request, params }: { request: Request; params: Record<string, string> }) =>
     options.refuse(request) ?? handler(request, params);
-  const find = async (key: string) => options.live?.get(key) ?? (await options.recorded?.get(key));
+  const find = async (key: string) => (await options.live?.whole(key)) ?? (await options.recorded?.get(key));
   const notFound = (key: string) => withHeaders(errorResponse({ code: "not_found", message: `no session ${JSON.stringify(key.slice(0, 80))} here (it may have been forgotten; reload the list)` }));
   return new Elysia()
     // `/ui` and `/ui/` alike (Elysia does not tell them apart): the page uses absolute paths.
@@ -79,7 +79,7 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
     }))
     .get("/ui/api/sessions/:key/events", guarded(async (request, params) => {
       if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}/events`, request.signal));
-      const stream = feed?.session(params.key!);
+      const stream = await feed?.session(params.key!);
       return stream ? withHeaders(stream) : notFound(params.key!);
     }));
 }

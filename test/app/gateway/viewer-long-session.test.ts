@@ -1,0 +1,109 @@
+/**
+ * The live viewer on a session long enough that the gateway has sealed its oldest steps into the
+ * appended file (and dropped them from memory): the viewer still shows every step, the sealed
+ * ones read back from the file, the open ones from the gateway, without a gap or a repeat.
+ */
+import { afterEach, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../src/domain/view/trajectory-delta.ts";
+import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
+import { postJson, startTestGateway, type TestGateway } from "../../reliability/support/test-gateway.ts";
+
+let t: TestGateway | undefined;
+let cwd: string | undefined;
+afterEach(async () => {
+  await t?.stop();
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+  t = cwd = undefined;
+});
+
+const TURNS = 150;
+
+async function turns(from: number, to: number): Promise<void> {
+  const hook = (payload: Record<string, unknown>) => postJson(`${t!.gateway.url}/hooks/claude-code`, { session_id: "long-1", cwd, ...payload });
+  for (let i = from; i < to; i++) {
+    expect((await hook({ hook_event_name: "UserPromptSubmit", prompt: `prompt-${i}` })).status).toBe(200);
+    const call = { tool_name: "Bash", tool_use_id: `t${i}`, tool_input: { command: `echo ${i}` } };
+    expect((await hook({ hook_event_name: "PreToolUse", ...call })).status).toBe(200);
+    expect((await hook({ hook_event_name: "PostToolUse", ...call, tool_response: { stdout: `out-${i}` } })).status).toBe(200);
+    expect((await hook({ hook_event_name: "Stop", last_assistant_message: `answer-${i}` })).status).toBe(200);
+  }
+}
+
+/** Server-sent `delta` events of a stream, read until none came for a while (a read still waiting is kept for the next call). */
+interface ChunkReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+}
+
+class DeltaReader {
+  private pending: Promise<{ done: boolean; value?: Uint8Array }> | undefined;
+  private buffered = "";
+
+  constructor(private readonly reader: ChunkReader) {}
+
+  async until(quietMs: number): Promise<TrajectoryDelta[]> {
+    const out: TrajectoryDelta[] = [];
+    for (;;) {
+      this.pending ??= this.reader.read();
+      const next = await Promise.race([this.pending, Bun.sleep(quietMs).then(() => undefined)]);
+      if (!next) return out;
+      this.pending = undefined;
+      if (next.done) return out;
+      this.buffered += new TextDecoder().decode(next.value);
+      let end: number;
+      while ((end = this.buffered.indexOf("\n\n")) >= 0) {
+        const message = this.buffered.slice(0, end);
+        this.buffered = this.buffered.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(message)?.[1];
+        if (message.startsWith("event: delta") && data) out.push((JSON.parse(data) as { delta: TrajectoryDelta }).delta);
+      }
+    }
+  }
+}
+
+test("a page watching a long live session keeps every step as the gateway seals more of them", async () => {
+  t = startTestGateway();
+  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
+  await turns(0, 120);
+  await t.gateway.settled();
+  const key = encodeURIComponent("live:long-1");
+  const stream = await fetch(`${t.gateway.url}/ui/api/sessions/${key}/events`);
+  const reader = stream.body!.getReader();
+  const events = new DeltaReader(reader);
+  let page: Trajectory | undefined;
+  for (const delta of await events.until(300)) page = applyTrajectoryDelta(page, delta);
+  await turns(120, 240);
+  await t.gateway.settled();
+  for (const delta of await events.until(500)) page = applyTrajectoryDelta(page, delta);
+  await reader.cancel();
+  const whole = ((await (await fetch(`${t.gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: Trajectory }).trajectory;
+  expect(whole.steps.length).toBeGreaterThan(400);
+  expect(page!.steps.length).toBe(whole.steps.length);
+  expect(page!.steps).toEqual(whole.steps);
+}, 60_000);
+
+test("a live session with sealed steps: the viewer shows all of them, once and in order", async () => {
+  t = startTestGateway();
+  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
+  const hook = (payload: Record<string, unknown>) => postJson(`${t!.gateway.url}/hooks/claude-code`, { session_id: "long-1", cwd, ...payload });
+  for (let i = 0; i < TURNS; i++) {
+    expect((await hook({ hook_event_name: "UserPromptSubmit", prompt: `prompt-${i}` })).status).toBe(200);
+    const call = { tool_name: "Bash", tool_use_id: `t${i}`, tool_input: { command: `echo ${i}` } };
+    expect((await hook({ hook_event_name: "PreToolUse", ...call })).status).toBe(200);
+    expect((await hook({ hook_event_name: "PostToolUse", ...call, tool_response: { stdout: `out-${i}` } })).status).toBe(200);
+    expect((await hook({ hook_event_name: "Stop", last_assistant_message: `answer-${i}` })).status).toBe(200);
+  }
+  await t.gateway.settled();
+  const res = await fetch(`${t.gateway.url}/ui/api/sessions/${encodeURIComponent("live:long-1")}`);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { trajectory: { steps: Array<{ step_id: number; observation?: { results: Array<{ content?: unknown }> } }> } };
+  const steps = body.trajectory.steps;
+  expect(steps.map((s) => s.step_id)).toEqual(steps.map((_, i) => i + 1));
+  expect(steps.length).toBeGreaterThan(200);
+  const outputs = steps.flatMap((s) => s.observation?.results ?? []).map((r) => JSON.stringify(r.content));
+  expect(outputs.filter((o) => /out-\d+/.test(o))).toHaveLength(TURNS);
+  const prompts = steps.map((s) => (s as { message?: unknown }).message).filter((m) => typeof m === "string" && m.startsWith("prompt-"));
+  expect(prompts).toEqual(Array.from({ length: TURNS }, (_, i) => `prompt-${i}`));
+}, 60_000);
