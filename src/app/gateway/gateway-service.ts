@@ -85,8 +85,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
-  /** Which part of the unattributed calls is open (1, 2, …), how many calls it has had, and when it began. */
-  private unattributed = { part: 1, calls: 0, since: Number.NaN };
+  /** Which part of the unattributed calls is open (1, 2, …), its id, how many calls it has had, and when it began. */
+  private unattributed: { part: number; id: string; calls: number; since: number };
   private readonly partLimits: PartLimits;
   /** When this gateway started: its unattributed parts are named after it. */
   private readonly startedAt: number;
@@ -96,6 +96,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
     this.partLimits = { ...UNATTRIBUTED_PART, ...options.unattributedPart };
     this.startedAt = options.now();
+    this.unattributed = { part: 1, id: unattributedPart(this.startedAt, 1), calls: 0, since: Number.NaN };
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
@@ -237,8 +238,9 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.sessions.of(sessionId).trace = { traceparent, ...(tracestate ? { tracestate } : {}) };
   }
 
+  /** Asked on every call that names no session: made once per part. */
   private unattributedId(): string {
-    return unattributedPart(this.startedAt, this.unattributed.part);
+    return this.unattributed.id;
   }
 
   /** Counts the call into the open part; true when the part is already full and the call opens the next. */
@@ -254,7 +256,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   private nextUnattributed(at: number): string {
     const full = this.unattributedId();
     if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
-    this.unattributed = { part: this.unattributed.part + 1, calls: 1, since: at };
+    const part = this.unattributed.part + 1;
+    this.unattributed = { part, id: unattributedPart(this.startedAt, part), calls: 1, since: at };
     return this.unattributedId();
   }
 
