@@ -207,11 +207,21 @@ export class GatewayService implements HookIntake, LlmObserver {
     return this.writer?.flush() ?? Promise.resolve();
   }
 
-  /** The session's whole trajectory, built from memory: only for a session none of whose steps is sealed into its file yet. */
+  /**
+   * The session's whole trajectory, built from memory; undefined for a session never seen, and
+   * for one whose older steps are sealed into its file (a long one): its file (`fileOf`) is then
+   * the whole record, valid after every write.
+   */
   snapshot(sessionId: string): Snapshot | undefined {
+    if (this.recorder.sealedSteps(sessionId) > 0) return undefined;
     const described = this.describe(sessionId);
     const trajectory = described && this.recorder.trajectory(sessionId, described.options);
     return trajectory && { trajectory, target: described.target };
+  }
+
+  /** Where the session's file is, once it has been written. */
+  fileOf(sessionId: string): string | undefined {
+    return this.sessions.peek(sessionId)?.writes.file?.path;
   }
 
   /** How a session is built and where its file goes. */

@@ -125,9 +125,12 @@ export class TrajectoryBuilder {
     return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls);
   }
 
-  /** Top-level steps in memory (not sealed). */
+  /** Top-level steps in memory (not sealed), and how many were sealed. */
   get openSteps(): number {
     return this.scopes.get(undefined)!.steps.length;
+  }
+  get sealedSteps(): number {
+    return this.sealed.count;
   }
 
   private assemble(options: BuildOptions): Trajectory {

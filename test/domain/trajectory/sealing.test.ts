@@ -42,7 +42,7 @@ describe("sealing the oldest steps", () => {
     expect(late.map((step) => ({ id: step.step_id, calls: step.tool_calls.map((c: { tool_call_id: string }) => c.tool_call_id), results: step.observation.results.map((r: { source_call_id: string; content: string }) => [r.source_call_id, r.content]) }))).toEqual([{ id: 6, calls: ["t1"], results: [["t1", "late output"]] }]);
   });
 
-  test("a whole build is refused once steps are sealed: the file is the record", () => {
+  test("a whole build is refused once steps are sealed (the recorder gives none): the file is the record", () => {
     const { recorder } = fiveCalls();
     expect(recorder.trajectory("s")!.steps).toHaveLength(5);
     recorder.increment("s", {}, policy);
