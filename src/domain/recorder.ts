@@ -84,6 +84,11 @@ export class Recorder {
     return this.builders.get(sessionId)?.openSteps ?? 0;
   }
 
+  /** How many of the session's steps are sealed into its file (then only its file holds the whole record). */
+  sealedSteps(sessionId: string): number {
+    return this.builders.get(sessionId)?.sealedSteps ?? 0;
+  }
+
   /** When the session's recording begins with its agent resuming it (epoch ms), else undefined. */
   resumedAt(sessionId: string): number | undefined {
     return this.builders.get(sessionId)?.resumedAt;

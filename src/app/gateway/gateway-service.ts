@@ -86,8 +86,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
-  /** Which part of the unattributed calls is open (1, 2, …), how many calls it has had, and when it began. */
-  private unattributed = { part: 1, calls: 0, since: Number.NaN };
+  /** Which part of the unattributed calls is open (1, 2, …), its id, how many calls it has had, and when it began. */
+  private unattributed: { part: number; id: string; calls: number; since: number };
   private readonly partLimits: PartLimits;
   /** When this gateway started: its unattributed parts are named after it. */
   private readonly startedAt: number;
@@ -97,6 +97,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
     this.partLimits = { ...UNATTRIBUTED_PART, ...options.unattributedPart };
     this.startedAt = options.now();
+    this.unattributed = { part: 1, id: unattributedPart(this.startedAt, 1), calls: 0, since: Number.NaN };
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
@@ -207,7 +208,6 @@ export class GatewayService implements HookIntake, LlmObserver {
     return this.writer?.flush() ?? Promise.resolve();
   }
 
-  /** The session's whole trajectory, built from memory: only for a session none of whose steps is sealed into its file yet. */
   /**
    * The session as a live view shows it: the steps in memory, `before` counting those ahead of
    * them that only its file holds (see TrajectoryBuilder.window).
@@ -228,10 +228,21 @@ export class GatewayService implements HookIntake, LlmObserver {
     return this.liveWindow(sessionId)?.trajectory;
   }
 
+  /**
+   * The session's whole trajectory, built from memory; undefined for a session never seen, and
+   * for one whose older steps are sealed into its file (a long one): its file (`fileOf`) is then
+   * the whole record, valid after every write.
+   */
   snapshot(sessionId: string): Snapshot | undefined {
+    if (this.recorder.sealedSteps(sessionId) > 0) return undefined;
     const described = this.describe(sessionId);
     const trajectory = described && this.recorder.trajectory(sessionId, described.options);
     return trajectory && { trajectory, target: described.target };
+  }
+
+  /** Where the session's file is, once it has been written. */
+  fileOf(sessionId: string): string | undefined {
+    return this.sessions.peek(sessionId)?.writes.file?.path;
   }
 
   /** How a session is built and where its file goes. */
@@ -258,8 +269,9 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.sessions.of(sessionId).trace = { traceparent, ...(tracestate ? { tracestate } : {}) };
   }
 
+  /** Asked on every call that names no session: made once per part. */
   private unattributedId(): string {
-    return unattributedPart(this.startedAt, this.unattributed.part);
+    return this.unattributed.id;
   }
 
   /** Counts the call into the open part; true when the part is already full and the call opens the next. */
@@ -275,7 +287,8 @@ export class GatewayService implements HookIntake, LlmObserver {
   private nextUnattributed(at: number): string {
     const full = this.unattributedId();
     if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
-    this.unattributed = { part: this.unattributed.part + 1, calls: 1, since: at };
+    const part = this.unattributed.part + 1;
+    this.unattributed = { part, id: unattributedPart(this.startedAt, part), calls: 1, since: at };
     return this.unattributedId();
   }
 

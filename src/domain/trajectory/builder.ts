@@ -7,7 +7,7 @@ import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
 import { renderedStep, stepRendering, stepText } from "./rendered-step.ts";
 import type { Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
-import { SealedSteps, sealableCount, type SealPolicy, type TrajectoryIncrement } from "./sealed-steps.ts";
+import { SealedSteps, type SealPolicy, type TrajectoryIncrement } from "./sealed-steps.ts";
 import { isoTime, toArguments, toContent } from "./values.ts";
 import { assertNever } from "../assert-never.ts";
 import { withoutUndefined } from "../json.ts";
@@ -118,7 +118,7 @@ export class TrajectoryBuilder {
     const { steps, ...rest } = this.assemble(options);
     const top = this.scopes.get(undefined)!;
     const texts = top.steps.length > 0 ? top.steps.map((draft) => stepText(draft.rendered!)) : steps.map((step) => JSON.stringify(step));
-    const sealed = this.sealOldest(texts, policy);
+    const sealed = this.sealed.takeOldest(top, texts, policy, this.calls);
     return { sealed, open: texts.slice(sealed.length), rest };
   }
 
@@ -130,24 +130,16 @@ export class TrajectoryBuilder {
     this.sealed.idOffset = firstStepId - 1;
     const how = stepRendering(2, options.priceOf, options.redaction);
     const first = firstStepId + this.sealed.count;
-    const texts = this.scopes.get(undefined)!.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how)));
-    return this.sealOldest(texts, policy);
+    const top = this.scopes.get(undefined)!;
+    return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls);
   }
 
-  /** Top-level steps in memory (not sealed). */
+  /** Top-level steps in memory (not sealed), and how many were sealed. */
   get openSteps(): number {
     return this.scopes.get(undefined)!.steps.length;
   }
-
-  /** Seals the oldest of the top-level steps (serialised as `texts`) that `policy` lets go. */
-  private sealOldest(texts: readonly string[], policy: SealPolicy): string[] {
-    const top = this.scopes.get(undefined)!;
-    const n = top.steps.length > 0 ? sealableCount(texts, policy) : 0;
-    for (const draft of top.dropFirst(n)) {
-      this.sealed.add(draft);
-      for (const call of draft.toolCalls) if (this.calls.get(call.tool_call_id) === draft) this.calls.delete(call.tool_call_id);
-    }
-    return texts.slice(0, n);
+  get sealedSteps(): number {
+    return this.sealed.count;
   }
 
   private assemble(options: BuildOptions): Trajectory {

@@ -1,6 +1,7 @@
 import type { JsonObject } from "./values.ts";
 import type { DraftStep } from "./draft.ts";
 import { addUsage, emptyTotals, type Totals } from "./metrics.ts";
+import type { ScopeRecord } from "./scope-record.ts";
 
 /**
  * Which of a trajectory's newest top-level steps stay in memory, open to the events that fill
@@ -37,15 +38,24 @@ export class SealedSteps {
   readonly totals: Totals = emptyTotals();
   model?: string;
 
-  add(draft: DraftStep): void {
-    this.count++;
-    addUsage(this.totals, draft.rendered?.usage);
-    if (draft.source === "agent" && draft.modelName !== undefined) this.model = draft.modelName;
+  /**
+   * Seals the oldest of the top level's steps (serialised as `texts`) that `policy` lets go:
+   * drops them from `top` and from the builder's tool-call index `calls`, keeps their totals.
+   */
+  takeOldest(top: ScopeRecord, texts: readonly string[], policy: SealPolicy, calls: Map<string, DraftStep>): string[] {
+    const n = top.steps.length > 0 ? sealableCount(texts, policy) : 0;
+    for (const draft of top.dropFirst(n)) {
+      this.count++;
+      addUsage(this.totals, draft.rendered?.usage);
+      if (draft.source === "agent" && draft.modelName !== undefined) this.model = draft.modelName;
+      for (const call of draft.toolCalls) if (calls.get(call.tool_call_id) === draft) calls.delete(call.tool_call_id);
+    }
+    return texts.slice(0, n);
   }
 }
 
 /** How many of the steps (oldest first, serialised) to seal under `policy`. */
-export function sealableCount(texts: readonly string[], policy: SealPolicy): number {
+function sealableCount(texts: readonly string[], policy: SealPolicy): number {
   let open = 0;
   let bytes = 0;
   for (let i = texts.length - 1; i >= 0; i--) {

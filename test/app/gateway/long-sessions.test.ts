@@ -61,7 +61,10 @@ describe("a 20,000-step session", () => {
       if (i % 50 === 0) await Bun.sleep(0);
     }
     await s.shutdown();
-    const t = read(join(dir, "long.atif.json"));
+    // Its older steps are only in the file now: no whole snapshot from memory, the file instead.
+    expect(s.snapshot("long")).toBeUndefined();
+    expect(s.fileOf("long")).toBe(join(dir, "long.atif.json"));
+    const t = read(s.fileOf("long")!);
     expect(errors(t)).toEqual([]);
     expect(t.steps.length).toBe(20_900);
     expect(t.steps.map((step) => step.step_id)).toEqual(t.steps.map((_, i) => i + 1));
