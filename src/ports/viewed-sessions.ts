@@ -11,6 +11,8 @@ export interface ViewedSession {
   readonly title: string;
   readonly status: "live" | "ended" | "file";
   readonly trajectory: Trajectory;
+  /** The file's own JSON text, when it came from one: sent as it is, not serialised again. */
+  readonly text?: string;
 }
 
 /** ATIF files on disk: the configured output directory and any paths the user named. */

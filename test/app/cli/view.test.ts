@@ -57,8 +57,14 @@ test("view serves the files on 127.0.0.1 and prints the address; the list holds 
     for (let i = 0; i < 50 && !/\/ui\//.test(printed); i++) printed += new TextDecoder().decode((await reader.read()).value ?? new Uint8Array());
     const url = printed.match(/http:\/\/127\.0\.0\.1:\d+\/ui\//)?.[0];
     expect(url).toBeDefined();
-    const list = (await (await fetch(`${url}api/sessions`)).json()) as { rows: Array<{ title: string; summary: { agent: string } }> };
+    const list = (await (await fetch(`${url}api/sessions`)).json()) as { rows: Array<{ key: string; title: string; summary: { agent: string } }> };
     expect(list.rows.map((r) => r.title.split("/").at(-1)).sort()).toEqual(["claude-basic", "claude-error", "claude-fail", "claude-subagent", "codex-basic", "codex-error", "codex-fail", "codex-subagent"].map((n) => `${n}.atif.json`));
+    // A session comes back exactly as its file holds it.
+    const row = list.rows.find((r) => r.title.endsWith("claude-subagent.atif.json"))!;
+    const one = (await (await fetch(`${url}api/sessions/${encodeURIComponent(row.key)}`)).json()) as { row: { key: string }; trajectory: unknown };
+    expect(one.row.key).toBe(row.key);
+    expect(one.trajectory).toEqual(JSON.parse(readFileSync(row.title, "utf8")));
+    expect((await fetch(`${url}api/sessions/${encodeURIComponent("file:L2V0Yy9wYXNzd2Q")}`)).status).toBe(404);
   } finally {
     proc.kill("SIGTERM");
     await proc.exited;
