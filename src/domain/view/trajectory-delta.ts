@@ -18,6 +18,8 @@ export interface TrajectoryDelta {
 /** What the receiving side last got, as JSON text per step and per subagent (the comparison key). */
 export interface DeltaBase {
   readonly steps: readonly string[];
+  /** The step objects those texts came from: the recorder hands out the same object for an unchanged step. */
+  readonly stepObjects: readonly Step[];
   readonly subagents: ReadonlyMap<string, string>;
 }
 
@@ -31,7 +33,8 @@ const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
  * const { delta, nextBase } = trajectoryDelta(base, snapshot); // every step the first time
  */
 export function trajectoryDelta(base: DeltaBase, next: Trajectory): { delta: TrajectoryDelta; nextBase: DeltaBase } {
-  const stepTexts = next.steps.map((s) => JSON.stringify(s));
+  // The same object as last time is the same step: only new or rebuilt ones are serialised (a long watched session costs O(changes), not O(steps)).
+  const stepTexts = next.steps.map((s, i) => (base.stepObjects[i] === s ? base.steps[i]! : JSON.stringify(s)));
   const steps = next.steps.flatMap((step, index) => (base.steps[index] === stepTexts[index] ? [] : [{ index, step }]));
   const subTexts = new Map<string, string>();
   const subagents: Trajectory[] = [];
@@ -42,11 +45,11 @@ export function trajectoryDelta(base: DeltaBase, next: Trajectory): { delta: Tra
     if (base.subagents.get(key) !== text) subagents.push(child);
   });
   const { steps: _steps, subagent_trajectories: _subagents, ...head } = next;
-  return { delta: { steps, subagents, head }, nextBase: { steps: stepTexts, subagents: subTexts } };
+  return { delta: { steps, subagents, head }, nextBase: { steps: stepTexts, stepObjects: next.steps, subagents: subTexts } };
 }
 
 /** The base of a receiver that has nothing yet. */
-export const emptyDeltaBase = (): DeltaBase => ({ steps: [], subagents: new Map() });
+export const emptyDeltaBase = (): DeltaBase => ({ steps: [], stepObjects: [], subagents: new Map() });
 
 /**
  * The receiver's side: `current` with `delta` applied (a new object; `current` is untouched).
