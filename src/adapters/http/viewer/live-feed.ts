@@ -10,6 +10,8 @@ import type { SessionRow } from "./session-row.ts";
 
 /** Long enough to gather a hook and the LLM call around it, short next to the 1 s a step may take. */
 const GATHER_MS = 25;
+/** List rows (a whole session's summary each) at most this often: the list is glanced at, a session page is read. */
+const ROW_GATHER_MS = 250;
 /** A comment line this often keeps an idle stream open through the server's idle timeout. */
 const HEARTBEAT_MS = 5_000;
 
@@ -47,7 +49,9 @@ export class LiveFeed {
   private readonly rowClients = new Set<Client>();
   private readonly watched = new Map<string, Watched>();
   private readonly pending = new Set<string>();
+  private readonly pendingRows = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private rowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly live: LiveSessions,
@@ -82,9 +86,25 @@ export class LiveFeed {
   }
 
   private changed(key: string): void {
-    if (this.rowClients.size === 0 && !this.watched.has(key)) return;
+    if (this.rowClients.size > 0) {
+      this.pendingRows.add(key);
+      this.rowTimer ??= setTimeout(() => this.flushRows(), ROW_GATHER_MS);
+    }
+    if (!this.watched.has(key)) return;
     this.pending.add(key);
     this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
+  }
+
+  private flushRows(): void {
+    this.rowTimer = undefined;
+    const keys = [...this.pendingRows];
+    this.pendingRows.clear();
+    for (const key of keys) {
+      const session = this.live.get(key);
+      if (!session) continue;
+      const row = this.toRow(session);
+      for (const c of this.rowClients) c.send("row", row);
+    }
   }
 
   private flush(): void {
@@ -92,14 +112,9 @@ export class LiveFeed {
     const keys = [...this.pending];
     this.pending.clear();
     for (const key of keys) {
-      const session = this.live.get(key);
-      if (!session) continue;
-      if (this.rowClients.size > 0) {
-        const row = this.toRow(session);
-        for (const c of this.rowClients) c.send("row", row);
-      }
       const w = this.watched.get(key);
-      if (!w) continue;
+      const session = w && this.live.get(key);
+      if (!w || !session) continue;
       const { delta, nextBase } = trajectoryDelta(w.base, session.trajectory);
       w.base = nextBase;
       if (delta.steps.length === 0 && delta.subagents.length === 0 && w.status === session.status) continue;
