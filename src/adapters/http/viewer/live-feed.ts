@@ -97,11 +97,7 @@ export class LiveFeed {
 
   private flushRows(): void {
     this.rowTimer = undefined;
-    const keys = [...this.pendingRows];
-    this.pendingRows.clear();
-    for (const key of keys) {
-      const session = this.live.get(key);
-      if (!session) continue;
+    for (const session of this.take(this.pendingRows)) {
       const row = this.toRow(session);
       for (const c of this.rowClients) c.send("row", row);
     }
@@ -109,17 +105,22 @@ export class LiveFeed {
 
   private flush(): void {
     this.timer = undefined;
-    const keys = [...this.pending];
-    this.pending.clear();
-    for (const key of keys) {
+    for (const session of this.take(this.pending)) {
+      const key = session.key;
       const w = this.watched.get(key);
-      const session = w && this.live.get(key);
-      if (!w || !session) continue;
+      if (!w) continue;
       const { delta, nextBase } = trajectoryDelta(w.base, session.trajectory);
       w.base = nextBase;
       if (delta.steps.length === 0 && delta.subagents.length === 0 && w.status === session.status) continue;
       w.status = session.status;
       for (const c of w.clients) c.send("delta", { delta, status: session.status });
     }
+  }
+
+  /** The sessions behind the pending keys (those still held), the set emptied. */
+  private take(pending: Set<string>): ViewedSession[] {
+    const keys = [...pending];
+    pending.clear();
+    return keys.flatMap((key) => this.live.get(key) ?? []);
   }
 }
