@@ -3,7 +3,7 @@
  * the right exit codes (usage 2, runtime 1). The browser never opens (`--no-open`).
  */
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORDED_DIR } from "../../domain/view/recorded.ts";
@@ -27,6 +27,22 @@ test("view --html writes one self-contained page: the session inside, no referen
   expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
   expect(html).not.toContain("<link rel=\"stylesheet\"");
   expect(html).toContain(JSON.parse(readFileSync(join(RECORDED_DIR, "claude-basic.atif.json"), "utf8")).session_id);
+});
+
+test("without a file, view --html exports the newest session of the project's configured output directory", async () => {
+  const atif = join(dir, ".nemo-relay", "atif");
+  mkdirSync(atif, { recursive: true });
+  copyFileSync(join(RECORDED_DIR, "codex-basic.atif.json"), join(atif, "older.atif.json"));
+  utimesSync(join(atif, "older.atif.json"), new Date(1_000_000), new Date(1_000_000));
+  copyFileSync(join(RECORDED_DIR, "claude-fail.atif.json"), join(atif, "newer.atif.json"));
+  try {
+    const out = join(dir, "newest.html");
+    const r = await cli(["view", "--html", out]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain(JSON.parse(readFileSync(join(RECORDED_DIR, "claude-fail.atif.json"), "utf8")).session_id);
+  } finally {
+    rmSync(join(dir, ".nemo-relay"), { recursive: true, force: true });
+  }
 });
 
 test("view --html of a JSON file that is not ATIF fails with the reason, exit 1", async () => {
