@@ -17,6 +17,8 @@ export interface ViewedSession {
    * absent: the trajectory is whole.
    */
   readonly before?: number;
+  /** The file's own JSON text, when it came from one: sent as it is, not serialised again. */
+  readonly text?: string;
 }
 
 /** ATIF files on disk: the configured output directory and any paths the user named. */

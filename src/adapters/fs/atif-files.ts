@@ -20,6 +20,12 @@ import type { RecordedSessions, ViewedSession } from "../../ports/viewed-session
  * if (!read.ok) console.error(read.error.message);
  */
 export async function readAtifFile(path: string): Promise<Result<Trajectory>> {
+  const read = await readAtifText(path);
+  return read.ok ? ok(read.value.trajectory) : read;
+}
+
+/** The same, keeping the file's text too (the viewer sends it on unchanged). */
+async function readAtifText(path: string): Promise<Result<{ trajectory: Trajectory; text: string }>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -35,13 +41,13 @@ export async function readAtifFile(path: string): Promise<Result<Trajectory>> {
   }
   const errors = validateTrajectory(value).filter((v) => v.severity === "error");
   if (errors.length > 0) return fail("invalid_trajectory", `${path} is not a valid ATIF trajectory: ${errors[0]!.rule} at ${errors[0]!.path || "/"}: ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`);
-  return ok(value as Trajectory);
+  return ok({ trajectory: value as Trajectory, text });
 }
 
 interface Cached {
   readonly size: number;
   readonly mtimeMs: number;
-  readonly read: Result<Trajectory>;
+  readonly read: Result<{ trajectory: Trajectory; text: string }>;
 }
 
 const keyOf = (path: string) => `file:${Buffer.from(path).toString("base64url")}`;
@@ -77,7 +83,7 @@ export class AtifFiles implements RecordedSessions {
         continue;
       }
       this.listed.set(keyOf(path), path);
-      sessions.push({ key: keyOf(path), title: path, status: "file", trajectory: read.value });
+      sessions.push({ key: keyOf(path), title: path, status: "file", ...read.value });
     }
     return { sessions, problems };
   }
@@ -87,15 +93,15 @@ export class AtifFiles implements RecordedSessions {
     const path = this.listed.get(key);
     if (path === undefined) return undefined;
     const read = await this.read(path);
-    return read.ok ? { key, title: path, status: "file", trajectory: read.value } : undefined;
+    return read.ok ? { key, title: path, status: "file", ...read.value } : undefined;
   }
 
-  private async read(path: string): Promise<Result<Trajectory>> {
+  private async read(path: string): Promise<Result<{ trajectory: Trajectory; text: string }>> {
     const info = await stat(path).catch(() => undefined);
     if (!info) return fail("file_not_found", `cannot read ${path}: no such file`);
     const cached = this.cache.get(path);
     if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.read;
-    const read = await readAtifFile(path);
+    const read = await readAtifText(path);
     this.cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, read });
     return read;
   }

@@ -10,7 +10,6 @@ import { readBodyLimited } from "./read-body.ts";
 import { isJsonContentType, requestGuard, type GuardOptions } from "./request-guard.ts";
 import { logged, type RequestLog } from "./request-log.ts";
 import type { LiveSessions } from "../../ports/viewed-sessions.ts";
-import { viewerRoutes } from "./viewer/viewer-routes.ts";
 
 /** Stateless for whole buffers: one decoder serves every request. */
 const utf8 = new TextDecoder();
@@ -53,7 +52,14 @@ export function createGatewayApp(options: GatewayAppOptions) {
     return errorResponse(refused);
   };
   if (options.authToken) app.onRequest(requireToken(options.authToken));
-  if (options.viewer) app.use(viewerRoutes({ live: options.viewer.live, refuse: refusal }));
+  if (options.viewer) {
+    const live = options.viewer.live;
+    // Loaded on the first /ui request: a gateway nobody looks at never pays for the viewer (~10 ms at start-up).
+    let viewer: Promise<{ handle(request: Request): Promise<Response> }> | undefined;
+    const ui = ({ request }: { request: Request }) =>
+      refusal(request) ?? (viewer ??= import("./viewer/viewer-routes.ts").then((m) => new Elysia().use(m.viewerRoutes({ live, refuse: () => undefined })))).then((v) => v.handle(request));
+    app.get("/ui", ui).get("/ui/*", ui);
+  }
   return app
     .get("/healthz", ({ request }) => refusal(request) ?? new Response(health, { headers: { "content-type": "application/json" } }))
     .post("/hooks/:agent", ({ request, params }) => refusal(request) ?? logged(request, options.log, options.proxy.now, () => receiveHook(request, params.agent, options)), { parse: "none" })

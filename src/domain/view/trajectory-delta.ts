@@ -18,6 +18,8 @@ export interface TrajectoryDelta {
 /** What the receiving side last got, as JSON text per step (by position) and per subagent (the comparison key). */
 export interface DeltaBase {
   readonly steps: ReadonlyMap<number, string>;
+  /** The step objects those texts came from: the recorder hands out the same object for an unchanged step. */
+  readonly stepObjects: ReadonlyMap<number, Step>;
   readonly subagents: ReadonlyMap<string, string>;
 }
 
@@ -33,8 +35,17 @@ const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
  * const { delta, nextBase } = trajectoryDelta(base, snapshot); // every step the first time
  */
 export function trajectoryDelta(base: DeltaBase, next: Trajectory, offset = 0): { delta: TrajectoryDelta; nextBase: DeltaBase } {
-  const stepTexts = new Map(next.steps.map((s, i) => [offset + i, JSON.stringify(s)]));
-  const steps = next.steps.flatMap((step, i) => (base.steps.get(offset + i) === stepTexts.get(offset + i) ? [] : [{ index: offset + i, step }]));
+  const stepTexts = new Map<number, string>();
+  const stepObjects = new Map<number, Step>();
+  const steps: Array<{ index: number; step: Step }> = [];
+  next.steps.forEach((step, i) => {
+    const index = offset + i;
+    // The same object as last time is the same step: only new or rebuilt ones are serialised (a long watched session costs O(changes), not O(steps)).
+    const text = base.stepObjects.get(index) === step ? base.steps.get(index)! : JSON.stringify(step);
+    stepTexts.set(index, text);
+    stepObjects.set(index, step);
+    if (base.steps.get(index) !== text) steps.push({ index, step });
+  });
   const subTexts = new Map<string, string>();
   const subagents: Trajectory[] = [];
   (next.subagent_trajectories ?? []).forEach((child, i) => {
@@ -44,11 +55,11 @@ export function trajectoryDelta(base: DeltaBase, next: Trajectory, offset = 0): 
     if (base.subagents.get(key) !== text) subagents.push(child);
   });
   const { steps: _steps, subagent_trajectories: _subagents, ...head } = next;
-  return { delta: { steps, subagents, head }, nextBase: { steps: stepTexts, subagents: subTexts } };
+  return { delta: { steps, subagents, head }, nextBase: { steps: stepTexts, stepObjects, subagents: subTexts } };
 }
 
 /** The base of a receiver that has nothing yet. */
-export const emptyDeltaBase = (): DeltaBase => ({ steps: new Map(), subagents: new Map() });
+export const emptyDeltaBase = (): DeltaBase => ({ steps: new Map(), stepObjects: new Map(), subagents: new Map() });
 
 /**
  * The receiver's side: `current` with `delta` applied (a new object; `current` is untouched).

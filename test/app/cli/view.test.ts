@@ -3,7 +3,7 @@
  * the right exit codes (usage 2, runtime 1). The browser never opens (`--no-open`).
  */
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORDED_DIR } from "../../domain/view/recorded.ts";
@@ -27,6 +27,22 @@ test("view --html writes one self-contained page: the session inside, no referen
   expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
   expect(html).not.toContain("<link rel=\"stylesheet\"");
   expect(html).toContain(JSON.parse(readFileSync(join(RECORDED_DIR, "claude-basic.atif.json"), "utf8")).session_id);
+});
+
+test("without a file, view --html exports the newest session of the project's configured output directory", async () => {
+  const atif = join(dir, ".nemo-relay", "atif");
+  mkdirSync(atif, { recursive: true });
+  copyFileSync(join(RECORDED_DIR, "codex-basic.atif.json"), join(atif, "older.atif.json"));
+  utimesSync(join(atif, "older.atif.json"), new Date(1_000_000), new Date(1_000_000));
+  copyFileSync(join(RECORDED_DIR, "claude-fail.atif.json"), join(atif, "newer.atif.json"));
+  try {
+    const out = join(dir, "newest.html");
+    const r = await cli(["view", "--html", out]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain(JSON.parse(readFileSync(join(RECORDED_DIR, "claude-fail.atif.json"), "utf8")).session_id);
+  } finally {
+    rmSync(join(dir, ".nemo-relay"), { recursive: true, force: true });
+  }
 });
 
 test("view --html of a JSON file that is not ATIF fails with the reason, exit 1", async () => {
@@ -57,8 +73,14 @@ test("view serves the files on 127.0.0.1 and prints the address; the list holds 
     for (let i = 0; i < 50 && !/\/ui\//.test(printed); i++) printed += new TextDecoder().decode((await reader.read()).value ?? new Uint8Array());
     const url = printed.match(/http:\/\/127\.0\.0\.1:\d+\/ui\//)?.[0];
     expect(url).toBeDefined();
-    const list = (await (await fetch(`${url}api/sessions`)).json()) as { rows: Array<{ title: string; summary: { agent: string } }> };
+    const list = (await (await fetch(`${url}api/sessions`)).json()) as { rows: Array<{ key: string; title: string; summary: { agent: string } }> };
     expect(list.rows.map((r) => r.title.split("/").at(-1)).sort()).toEqual(["claude-basic", "claude-error", "claude-fail", "claude-subagent", "codex-basic", "codex-error", "codex-fail", "codex-subagent"].map((n) => `${n}.atif.json`));
+    // A session comes back exactly as its file holds it.
+    const row = list.rows.find((r) => r.title.endsWith("claude-subagent.atif.json"))!;
+    const one = (await (await fetch(`${url}api/sessions/${encodeURIComponent(row.key)}`)).json()) as { row: { key: string }; trajectory: unknown };
+    expect(one.row.key).toBe(row.key);
+    expect(one.trajectory).toEqual(JSON.parse(readFileSync(row.title, "utf8")));
+    expect((await fetch(`${url}api/sessions/${encodeURIComponent("file:L2V0Yy9wYXNzd2Q")}`)).status).toBe(404);
   } finally {
     proc.kill("SIGTERM");
     await proc.exited;

@@ -47,3 +47,15 @@ test("an unchanged subagent is not sent again; a changed one replaces its old co
   expect(delta.subagents.map((s) => s.notes)).toEqual(["changed"]);
   expect(applyTrajectoryDelta(page, delta)).toEqual(grown);
 });
+
+test("a step object sent before is not serialised again (the recorder reuses unchanged steps' objects)", () => {
+  const full = recorded("codex-basic");
+  let serialised = 0;
+  const counted = full.steps.map((s) => ({ ...s, toJSON: () => (serialised++, s) }));
+  const first = trajectoryDelta(emptyDeltaBase(), { ...full, steps: counted });
+  expect(serialised).toBe(full.steps.length);
+  const grown = { ...full, steps: [...counted, { ...full.steps[2]!, step_id: 4 }] };
+  const { delta } = trajectoryDelta(first.nextBase, grown);
+  expect(serialised).toBe(full.steps.length);
+  expect(delta.steps.map((s) => s.index)).toEqual([3]);
+});

@@ -11,6 +11,8 @@ import type { SessionRow } from "./session-row.ts";
 
 /** Long enough to gather a hook and the LLM call around it, short next to the 1 s a step may take. */
 const GATHER_MS = 25;
+/** List rows (a whole session's summary each) at most this often: the list is glanced at, a session page is read. */
+const ROW_GATHER_MS = 250;
 /** A comment line this often keeps an idle stream open through the server's idle timeout. */
 const HEARTBEAT_MS = 5_000;
 
@@ -50,7 +52,9 @@ export class LiveFeed {
   private readonly rowClients = new Set<Client>();
   private readonly watched = new Map<string, Watched>();
   private readonly pending = new Set<string>();
+  private readonly pendingRows = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private rowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly live: LiveSessions,
@@ -102,24 +106,29 @@ export class LiveFeed {
   }
 
   private changed(key: string, sealed?: readonly string[]): void {
+    if (this.rowClients.size > 0) {
+      this.pendingRows.add(key);
+      this.rowTimer ??= setTimeout(() => this.flushRows(), ROW_GATHER_MS);
+    }
     const w = this.watched.get(key);
-    if (w && sealed) w.sealed.push(...sealed);
-    if (this.rowClients.size === 0 && !w) return;
+    if (!w) return;
+    if (sealed) w.sealed.push(...sealed);
     this.pending.add(key);
     this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
   }
 
+  private flushRows(): void {
+    this.rowTimer = undefined;
+    for (const session of this.take(this.pendingRows)) {
+      const row = this.toRow(session);
+      for (const c of this.rowClients) c.send("row", row);
+    }
+  }
+
   private flush(): void {
     this.timer = undefined;
-    const keys = [...this.pending];
-    this.pending.clear();
-    for (const key of keys) {
-      const session = this.live.get(key);
-      if (!session) continue;
-      if (this.rowClients.size > 0) {
-        const row = this.toRow(session);
-        for (const c of this.rowClients) c.send("row", row);
-      }
+    for (const session of this.take(this.pending)) {
+      const key = session.key;
       const w = this.watched.get(key);
       if (!w) continue;
       const { delta: windowDelta, nextBase } = trajectoryDelta(w.base, session.trajectory, session.before);
@@ -129,5 +138,12 @@ export class LiveFeed {
       w.status = session.status;
       for (const c of w.clients) c.send("delta", { delta, status: session.status });
     }
+  }
+
+  /** The sessions behind the pending keys (those still held), the set emptied. */
+  private take(pending: Set<string>): ViewedSession[] {
+    const keys = [...pending];
+    pending.clear();
+    return keys.flatMap((key) => this.live.get(key) ?? []);
   }
 }

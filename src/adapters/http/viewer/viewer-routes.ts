@@ -74,8 +74,9 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
       if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}`, request.signal));
       const session = await find(params.key!);
       if (!session) return notFound(params.key!);
-      const payload: SessionPayload = { row: toRow(session), trajectory: session.trajectory };
-      return withHeaders(Response.json(payload));
+      // A file's own text goes out as it is: no second serialisation of a big session.
+      const body = `{"row":${JSON.stringify(toRow(session) satisfies SessionPayload["row"])},"trajectory":${session.text ?? JSON.stringify(session.trajectory)}}`;
+      return withHeaders(new Response(body, { headers: { "content-type": "application/json" } }));
     }))
     .get("/ui/api/sessions/:key/events", guarded(async (request, params) => {
       if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}/events`, request.signal));
