@@ -3,12 +3,14 @@ import type { PlacedEvent } from "./session/placed-event.ts";
 import { SessionRegistry } from "./session/registry.ts";
 import type { CloseReason, Session, SessionOptions } from "./session/session.ts";
 import { TrajectoryBuilder, type BuildOptions } from "./trajectory/builder.ts";
-import type { Trajectory } from "./trajectory/schema.ts";
+import type { Step, Trajectory } from "./trajectory/schema.ts";
 import type { SealPolicy, TrajectoryIncrement } from "./trajectory/sealed-steps.ts";
 
 export interface RecorderOptions extends SessionOptions {
   /** Sees every placed event, in order (exporters build their own views from them). */
   readonly onPlaced?: (sessionId: string, placed: readonly PlacedEvent[]) => void;
+  /** Sees each top-level step as it is sealed for an append-only file: final, as written, about to leave memory. */
+  readonly onSealed?: (sessionId: string, step: Step) => void;
 }
 
 /** What one recorded event means for the session's file. */
@@ -34,10 +36,12 @@ export class Recorder {
   private readonly builders = new Map<string, TrajectoryBuilder>();
 
   private readonly onPlaced?: RecorderOptions["onPlaced"];
+  private readonly onSealed?: RecorderOptions["onSealed"];
 
   constructor(options: RecorderOptions = {}) {
     this.sessions = new SessionRegistry(options);
     this.onPlaced = options.onPlaced;
+    this.onSealed = options.onSealed;
   }
 
   get sessionCount(): number {
@@ -142,7 +146,10 @@ export class Recorder {
 
   private feed(sessionId: string, placed: readonly PlacedEvent[]): void {
     let builder = this.builders.get(sessionId);
-    if (!builder) this.builders.set(sessionId, (builder = new TrajectoryBuilder(sessionId)));
+    if (!builder) {
+      const onSealed = this.onSealed;
+      this.builders.set(sessionId, (builder = new TrajectoryBuilder(sessionId, onSealed && ((step) => onSealed(sessionId, step)))));
+    }
     for (const p of placed) builder.add(p);
     if (placed.length > 0) this.onPlaced?.(sessionId, placed);
   }

@@ -2,7 +2,8 @@
  * What the viewer reads, and nothing more: sessions by key, recorded files or live sessions of
  * a gateway. The viewer's HTTP routes depend on these; the app decides where they come from.
  */
-import type { Trajectory } from "../domain/trajectory/schema.ts";
+import type { Step, Trajectory } from "../domain/trajectory/schema.ts";
+import type { StepTally } from "../domain/view/step-tally.ts";
 
 export interface ViewedSession {
   /** Opaque, stable for the same file or session; the only handle a page ever sends back. */
@@ -17,6 +18,8 @@ export interface ViewedSession {
    * absent: the trajectory is whole.
    */
   readonly before?: number;
+  /** What the steps left out (`before`) add up to, for the session's list row. */
+  readonly earlier?: StepTally;
   /** The file's own JSON text, when it came from one: sent as it is, not serialised again. */
   readonly text?: string;
 }
@@ -37,9 +40,9 @@ export interface LiveSessions {
   /** The session with every step so far, its sealed ones read back from its file. */
   whole(key: string): Promise<ViewedSession | undefined>;
   /**
-   * Called with a session's key after each event placed in it, and with `sealed` when some of its
-   * oldest steps leave memory for its file (serialised, final: a watcher that has not seen their
-   * last state gets it from here). Synchronous: keep it cheap.
+   * Called with a session's key after each event placed in it, and with `sealed` when one of its
+   * oldest steps leaves memory for its file (final: a watcher that has not seen its last state
+   * gets it from here). Synchronous: keep it cheap.
    */
-  subscribe(listener: (key: string, sealed?: readonly string[]) => void): () => void;
+  subscribe(listener: (key: string, sealed?: Step) => void): () => void;
 }

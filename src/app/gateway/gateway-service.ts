@@ -10,7 +10,7 @@ import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { HookIntake, LlmCallStart, LlmObserver } from "../../ports/gateway-intake.ts";
 import type { ProviderResponse } from "../../ports/provider-api.ts";
 import type { TrajectorySink } from "../../ports/trajectory-sink.ts";
-import type { Trajectory } from "../../domain/trajectory/schema.ts";
+import type { Step, Trajectory } from "../../domain/trajectory/schema.ts";
 import { GatewaySessions } from "./gateway-session.ts";
 import { llmIdentity } from "./llm-identity.ts";
 import { SessionFiles } from "./session-files.ts";
@@ -86,6 +86,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   /** One array for every snapshot: the builder reuses a step's redacted copy only under the same patterns. */
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
+  private sealedListener?: (sessionId: string, step: Step) => void;
   /** Which part of the unattributed calls is open (1, 2, …), its id, how many calls it has had, and when it began. */
   private unattributed: { part: number; id: string; calls: number; since: number };
   private readonly partLimits: PartLimits;
@@ -100,6 +101,7 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.unattributed = { part: 1, id: unattributedPart(this.startedAt, 1), calls: 0, since: Number.NaN };
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
+      onSealed: (sessionId, step) => this.sealedListener?.(sessionId, step),
       onPlaced: exporters.length === 0 ? undefined : (sessionId, placed) => {
         const session = this.sessions.peek(sessionId);
         const context = { agent: session?.agent, ...session?.trace };
@@ -217,9 +219,9 @@ export class GatewayService implements HookIntake, LlmObserver {
     return described && this.recorder.window(sessionId, described.options);
   }
 
-  /** Calls `listener` with each batch of a session's steps as they are sealed (final, about to leave memory). */
-  onSealed(listener: (sessionId: string, steps: readonly string[]) => void): void {
-    if (this.files) this.files.onSealed = listener;
+  /** Calls `listener` with each of a session's top-level steps as it is sealed into its file (final, about to leave memory). */
+  onSealed(listener: (sessionId: string, step: Step) => void): void {
+    this.sealedListener = listener;
   }
 
   /** Every step of the session so far, the sealed ones read back from its file (see SessionFiles.whole). */

@@ -8,6 +8,8 @@
 import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { LiveSessions, ViewedSession } from "../../ports/viewed-sessions.ts";
 import type { GatewayService } from "./gateway-service.ts";
+import type { Step } from "../../domain/trajectory/schema.ts";
+import { emptyTally, tallyStep, type StepTally } from "../../domain/view/step-tally.ts";
 
 const PREFIX = "live:";
 /** A list builds each session's snapshot: a gateway holding thousands shows its most recent. */
@@ -15,19 +17,23 @@ const LISTED = 200;
 
 export class GatewayLiveSessions implements LiveSessions, EventExporter {
   private service: GatewayService | undefined;
-  private readonly listeners = new Set<(key: string, sealed?: readonly string[]) => void>();
+  private readonly listeners = new Set<(key: string, sealed?: Step) => void>();
+  /** What each session's sealed steps add up to: its list row counts them after they leave memory. */
+  private readonly tallies = new Map<string, StepTally>();
 
   /** The service is made with this among its exporters, so it is handed over once it exists. */
   attach(service: GatewayService): void {
     this.service = service;
-    service.onSealed((sessionId, steps) => {
-      for (const listener of this.listeners) listener(PREFIX + sessionId, steps);
+    service.onSealed((sessionId, step) => {
+      this.tallies.set(sessionId, tallyStep(this.tallies.get(sessionId) ?? emptyTally(), step));
+      for (const listener of this.listeners) listener(PREFIX + sessionId, step);
     });
   }
 
   list(): ViewedSession[] {
     const recorder = this.service?.recorder;
     if (!recorder) return [];
+    for (const id of this.tallies.keys()) if (!recorder.sessionState(id)) this.tallies.delete(id);
     const recent = recorder
       .sessionIds()
       .map((id) => ({ id, at: recorder.sessionState(id)?.lastActivityAt ?? 0 }))
@@ -40,8 +46,11 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
     const id = this.idOf(key);
     const state = id === undefined ? undefined : this.service?.recorder.sessionState(id);
     const window = state && this.service?.liveWindow(id!);
-    if (!window) return undefined;
-    return { key, title: id!, status: state.ended ? "ended" : "live", trajectory: window.trajectory, before: window.before };
+    if (!window) {
+      if (id !== undefined) this.tallies.delete(id); // forgotten by the gateway
+      return undefined;
+    }
+    return { key, title: id!, status: state.ended ? "ended" : "live", trajectory: window.trajectory, before: window.before, earlier: this.tallies.get(id!) };
   }
 
   async whole(key: string): Promise<ViewedSession | undefined> {
@@ -55,7 +64,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
     return key.startsWith(PREFIX) ? key.slice(PREFIX.length) : undefined;
   }
 
-  subscribe(listener: (key: string, sealed?: readonly string[]) => void): () => void {
+  subscribe(listener: (key: string, sealed?: Step) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

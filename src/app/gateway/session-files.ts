@@ -25,8 +25,6 @@ export type DescribeSession = (sessionId: string) => { readonly options: BuildOp
  */
 export class SessionFiles {
   private readonly resumed: ResumedSessions;
-  /** Told of each batch of steps as it is sealed (final from then on, and about to leave memory). */
-  onSealed?: (sessionId: string, steps: readonly string[]) => void;
 
   constructor(
     private readonly sink: TrajectorySink,
@@ -54,7 +52,6 @@ export class SessionFiles {
     const sealed = this.recorder.seal(sessionId, described.options, this.policy, (session.earlierSteps ?? 0) + 1);
     if (sealed.length === 0) return false;
     (session.writes.unwritten ??= []).push(...sealed);
-    this.onSealed?.(sessionId, sealed);
     return true;
   }
 
@@ -81,7 +78,6 @@ export class SessionFiles {
     if (!update) return undefined;
     const { writes } = session;
     // Sealed steps live only here until they are on disk: a failed write keeps them for the next.
-    if (update.sealed.length > 0) this.onSealed?.(sessionId, update.sealed);
     const sealed: readonly string[] = [...(writes.unwritten ?? []), ...update.sealed];
     writes.unwritten = [...sealed];
     const later = update.rest as Omit<Trajectory, "steps">;

@@ -5,7 +5,7 @@ import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
 import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
 import { renderedStep, stepRendering, stepText } from "./rendered-step.ts";
-import type { Trajectory } from "./schema.ts";
+import type { Step, Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
 import { SealedSteps, type SealPolicy, type TrajectoryIncrement } from "./sealed-steps.ts";
 import { isoTime, toArguments, toContent } from "./values.ts";
@@ -35,7 +35,11 @@ export class TrajectoryBuilder {
   /** When the agent resumed the session, if the recording begins with that. */
   #resumedAt?: number;
 
-  constructor(readonly sessionId: string) {}
+  /** `onSealed` sees each top-level step as it is sealed (see `increment`): final, as written. */
+  constructor(
+    readonly sessionId: string,
+    private readonly onSealed?: (step: Step) => void,
+  ) {}
 
   /** When the recording's first step is the agent resuming the session (its file holds an earlier part). */
   get resumedAt(): number | undefined {
@@ -118,7 +122,7 @@ export class TrajectoryBuilder {
     const { steps, ...rest } = this.assemble(options);
     const top = this.scopes.get(undefined)!;
     const texts = top.steps.length > 0 ? top.steps.map((draft) => stepText(draft.rendered!)) : steps.map((step) => JSON.stringify(step));
-    const sealed = this.sealed.takeOldest(top, texts, policy, this.calls);
+    const sealed = this.sealed.takeOldest(top, texts, policy, this.calls, this.onSealed);
     return { sealed, open: texts.slice(sealed.length), rest };
   }
 
@@ -131,7 +135,7 @@ export class TrajectoryBuilder {
     const how = stepRendering(2, options.priceOf, options.redaction);
     const first = firstStepId + this.sealed.count;
     const top = this.scopes.get(undefined)!;
-    return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls);
+    return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls, this.onSealed);
   }
 
   /** Top-level steps in memory (not sealed), and how many were sealed. */

@@ -1,6 +1,7 @@
 import type { JsonObject } from "./values.ts";
 import type { DraftStep } from "./draft.ts";
 import { addUsage, emptyTotals, type Totals } from "./metrics.ts";
+import type { Step } from "./schema.ts";
 import type { ScopeRecord } from "./scope-record.ts";
 
 /**
@@ -40,12 +41,14 @@ export class SealedSteps {
 
   /**
    * Seals the oldest of the top level's steps (serialised as `texts`) that `policy` lets go:
-   * drops them from `top` and from the builder's tool-call index `calls`, keeps their totals.
+   * drops them from `top` and from the builder's tool-call index `calls`, keeps their totals, and
+   * shows each one, as written, to `onSealed`.
    */
-  takeOldest(top: ScopeRecord, texts: readonly string[], policy: SealPolicy, calls: Map<string, DraftStep>): string[] {
+  takeOldest(top: ScopeRecord, texts: readonly string[], policy: SealPolicy, calls: Map<string, DraftStep>, onSealed?: (step: Step) => void): string[] {
     const n = top.steps.length > 0 ? sealableCount(texts, policy) : 0;
     for (const draft of top.dropFirst(n)) {
       this.count++;
+      if (onSealed && draft.rendered) onSealed(draft.rendered.json as unknown as Step);
       addUsage(this.totals, draft.rendered?.usage);
       if (draft.source === "agent" && draft.modelName !== undefined) this.model = draft.modelName;
       for (const call of draft.toolCalls) if (calls.get(call.tool_call_id) === draft) calls.delete(call.tool_call_id);

@@ -4,7 +4,8 @@
  * rolled-up share. Any valid ATIF file works; nemo-relay's extras only add precision.
  */
 import type { Trajectory } from "../trajectory/schema.ts";
-import { ownTotals, rolledUpTotals, type Totals } from "./trajectory-totals.ts";
+import { emptyTally, stepInstants, type StepTally } from "./step-tally.ts";
+import { ownTotals, plus, rolledUpTotals, type Totals } from "./trajectory-totals.ts";
 
 export interface SessionSummary {
   readonly sessionId: string;
@@ -33,25 +34,9 @@ export interface SubagentNode {
   readonly children: readonly SubagentNode[];
 }
 
-const parsed = (timestamp: string | null | undefined): number | undefined => {
-  if (!timestamp) return undefined;
-  const ms = Date.parse(timestamp);
-  return Number.isNaN(ms) ? undefined : ms;
-};
-
 /** Every instant a trajectory names (step timestamps and nemo-relay's call spans), subagents included. */
 function instants(trajectory: Trajectory): number[] {
-  const out: number[] = [];
-  const push = (value: unknown) => {
-    const ms = typeof value === "string" ? parsed(value) : undefined;
-    if (ms !== undefined) out.push(ms);
-  };
-  for (const step of trajectory.steps) {
-    push(step.timestamp);
-    push(step.extra?.llm_started_at);
-    push(step.extra?.llm_ended_at);
-    for (const r of step.observation?.results ?? []) push(r.extra?.tool_ended_at);
-  }
+  const out = trajectory.steps.flatMap(stepInstants);
   for (const child of trajectory.subagent_trajectories ?? []) out.push(...instants(child));
   return out;
 }
@@ -59,16 +44,18 @@ function instants(trajectory: Trajectory): number[] {
 const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? t.steps.find((s) => s.model_name)?.model_name ?? undefined;
 
 /**
- * One list row for a session file or a live session.
+ * One list row for a session file or a live session; `earlier` is what steps left out of
+ * `trajectory` add up to (a long live session's oldest, no longer in memory).
  *
  * @example
  * const row = summarizeSession(trajectory);
  * `${row.agent} ${row.turns} turns ${row.totals.llmCalls} LLM calls`;
  */
-export function summarizeSession(trajectory: Trajectory): SessionSummary {
+export function summarizeSession(trajectory: Trajectory, earlier: StepTally = emptyTally()): SessionSummary {
   const times = instants(trajectory);
-  const startedAt = times.length > 0 ? Math.min(...times) : undefined;
-  const lastAt = times.length > 0 ? Math.max(...times) : undefined;
+  for (const t of [earlier.startedAt, earlier.lastAt]) if (t !== undefined) times.push(t);
+  const startedAt = times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : undefined;
+  const lastAt = times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : undefined;
   return {
     sessionId: trajectory.session_id ?? trajectory.trajectory_id ?? "(no session id)",
     agent: trajectory.agent.name,
@@ -77,10 +64,10 @@ export function summarizeSession(trajectory: Trajectory): SessionSummary {
     startedAt,
     lastAt,
     durationMs: startedAt !== undefined && lastAt !== undefined ? lastAt - startedAt : undefined,
-    turns: trajectory.steps.filter((s) => s.source === "user").length,
-    steps: trajectory.steps.length,
+    turns: earlier.turns + trajectory.steps.filter((s) => s.source === "user").length,
+    steps: earlier.steps + trajectory.steps.length,
     subagents: countSubagents(trajectory),
-    totals: rolledUpTotals(trajectory),
+    totals: plus(earlier.totals, rolledUpTotals(trajectory)),
   };
 }
 

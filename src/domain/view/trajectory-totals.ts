@@ -45,7 +45,8 @@ function addCost(a: number | undefined, b: number | null | undefined): number | 
   return (a ?? 0) + b;
 }
 
-function plus(a: Totals, b: Totals): Totals {
+/** Two totals added up. */
+export function plus(a: Totals, b: Totals): Totals {
   return {
     tokens: { prompt: a.tokens.prompt + b.tokens.prompt, completion: a.tokens.completion + b.tokens.completion, cached: a.tokens.cached + b.tokens.cached },
     costUsd: addCost(a.costUsd, b.costUsd),
@@ -62,21 +63,25 @@ function plus(a: Totals, b: Totals): Totals {
  * ownTotals(trajectory).tokens.prompt; // the sum of its steps' metrics.prompt_tokens
  */
 export function ownTotals(trajectory: Trajectory): Totals {
-  let t = ZERO;
-  for (const step of trajectory.steps) {
-    const m = step.metrics;
-    const calls = step.tool_calls ?? [];
-    const llm = isLlmStep(step);
-    t = plus(t, {
-      tokens: { prompt: m?.prompt_tokens ?? 0, completion: m?.completion_tokens ?? 0, cached: m?.cached_tokens ?? 0 },
-      costUsd: m?.cost_usd ?? undefined,
-      llmCalls: llm ? (step.llm_call_count ?? 1) : 0,
-      toolCalls: calls.length,
-      failedCalls: (llm && isFailedLlmStep(step) ? 1 : 0) + calls.filter((c) => isFailedResult(resultOf(step, c))).length,
-    });
-  }
-  return t;
+  return trajectory.steps.reduce((t, step) => plus(t, stepTotals(step)), ZERO);
 }
+
+/** What one step adds: its tokens and cost, its LLM and tool calls, the failed ones. */
+export function stepTotals(step: Step): Totals {
+  const m = step.metrics;
+  const calls = step.tool_calls ?? [];
+  const llm = isLlmStep(step);
+  return {
+    tokens: { prompt: m?.prompt_tokens ?? 0, completion: m?.completion_tokens ?? 0, cached: m?.cached_tokens ?? 0 },
+    costUsd: m?.cost_usd ?? undefined,
+    llmCalls: llm ? (step.llm_call_count ?? 1) : 0,
+    toolCalls: calls.length,
+    failedCalls: (llm && isFailedLlmStep(step) ? 1 : 0) + calls.filter((c) => isFailedResult(resultOf(step, c))).length,
+  };
+}
+
+/** Nothing yet. */
+export const noTotals = (): Totals => ZERO;
 
 /**
  * The trajectory with every embedded subagent, at any depth, added in.

@@ -7,6 +7,7 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { summarizeSession } from "../../../src/domain/view/session-summary.ts";
 import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../src/domain/view/trajectory-delta.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { postJson, startTestGateway, type TestGateway } from "../../reliability/support/test-gateway.ts";
@@ -106,4 +107,9 @@ test("a live session with sealed steps: the viewer shows all of them, once and i
   expect(outputs.filter((o) => /out-\d+/.test(o))).toHaveLength(TURNS);
   const prompts = steps.map((s) => (s as { message?: unknown }).message).filter((m) => typeof m === "string" && m.startsWith("prompt-"));
   expect(prompts).toEqual(Array.from({ length: TURNS }, (_, i) => `prompt-${i}`));
+  // Its list row counts the sealed steps too: the same row as the whole session's.
+  const { rows } = (await (await fetch(`${t.gateway.url}/ui/api/sessions`)).json()) as { rows: Array<{ key: string; summary: unknown }> };
+  const row = rows.find((r) => r.key === "live:long-1")!;
+  expect(row.summary).toEqual(summarizeSession(body.trajectory as unknown as Trajectory));
+  expect((row.summary as { turns: number }).turns).toBe(TURNS);
 }, 60_000);

@@ -25,7 +25,7 @@ interface Watched {
   status: string;
   readonly clients: Set<Client>;
   /** Steps sealed since the last message: they left the window, maybe in a state not sent yet. */
-  sealed: string[];
+  sealed: Step[];
 }
 
 const encoder = new TextEncoder();
@@ -90,10 +90,10 @@ export class LiveFeed {
 
   /** Steps sealed since the last message whose final state the page has not had yet. */
   private sealedChanges(w: Watched): Array<{ index: number; step: Step }> {
-    const changes = w.sealed.flatMap((text) => {
-      const step = JSON.parse(text) as Step;
+    const changes = w.sealed.flatMap((step) => {
       const index = step.step_id - 1;
-      return w.base.steps.get(index) === text ? [] : [{ index, step }];
+      const sent = w.base.stepObjects.get(index) === step || w.base.steps.get(index) === JSON.stringify(step);
+      return sent ? [] : [{ index, step }];
     });
     w.sealed = [];
     return changes;
@@ -105,14 +105,14 @@ export class LiveFeed {
     return window && trajectoryDelta(emptyDeltaBase(), window.trajectory, window.before).nextBase;
   }
 
-  private changed(key: string, sealed?: readonly string[]): void {
+  private changed(key: string, sealed?: Step): void {
     if (this.rowClients.size > 0) {
       this.pendingRows.add(key);
       this.rowTimer ??= setTimeout(() => this.flushRows(), ROW_GATHER_MS);
     }
     const w = this.watched.get(key);
     if (!w) return;
-    if (sealed) w.sealed.push(...sealed);
+    if (sealed) w.sealed.push(sealed);
     this.pending.add(key);
     this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
   }

@@ -37,7 +37,7 @@ const text = (body: string, type: string) => withHeaders(new Response(body, { he
 const isRelayed = (key: string) => key.startsWith("live:");
 
 /** A list row for a session: the summary is computed here, once, not by every page. */
-const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory) });
+const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory, s.earlier) });
 
 /**
  * The routes, as an Elysia plugin to mount on the gateway or the `view` server.
