@@ -9,7 +9,8 @@ export interface ViewedSession {
   readonly key: string;
   /** The file's path, or the live session's id. */
   readonly title: string;
-  readonly status: "live" | "ended" | "file";
+  /** `live`: inside a turn; `idle`: its turn ended (Stop), the session has not; `ended`: the session ended; `file`: a recorded file. */
+  readonly status: "live" | "idle" | "ended" | "file";
   readonly trajectory: Trajectory;
   /** The file's own JSON text, when it came from one: sent as it is, not serialised again. */
   readonly text?: string;

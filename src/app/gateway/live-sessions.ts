@@ -38,7 +38,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
     const state = this.service.recorder.sessionState(id);
     const snapshot = state && this.service.snapshot(id);
     if (!snapshot) return undefined;
-    return { key, title: id, status: state.ended ? "ended" : "live", trajectory: snapshot.trajectory };
+    return { key, title: id, status: state.ended ? "ended" : state.openTurn ? "live" : "idle", trajectory: snapshot.trajectory };
   }
 
   subscribe(listener: (key: string) => void): () => void {

@@ -50,7 +50,7 @@ async function served(api: string): Promise<void> {
   const payload = await getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`);
   let current = payload.trajectory as Trajectory;
   const v = showSession(current, payload.row.status);
-  if (payload.row.status !== "live") return;
+  if (payload.row.status === "ended" || payload.row.status === "file") return;
   // Deltas only: the first catches up from what this page already has, the rest carry what changed.
   const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
   events.addEventListener("delta", (e) => {
@@ -58,7 +58,7 @@ async function served(api: string): Promise<void> {
     current = applyTrajectoryDelta(current, delta);
     v.update(current, delta.steps.map((s) => s.index), status);
     document.body.dataset.status = status;
-    if (status !== "live") events.close();
+    if (status === "ended") events.close();
   });
 }
 
