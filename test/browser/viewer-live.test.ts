@@ -96,6 +96,37 @@ test("a replayed real session appears step by step on the open page, no reload, 
   await Promise.all([page.close(), list.close()]);
 }, 60_000);
 
+test("a replayed real Codex session with a failing command: the call shows failed, its real output under it, live", async () => {
+  const codexHooks = capturedHooks("codex", "fail");
+  const codexExchanges = capturedExchanges("codex", "fail");
+  const codexUpstream = replayUpstream(codexExchanges);
+  const gw = startTestGateway({ upstreams: { openai: codexUpstream.url } });
+  const id = codexHooks[0]!.payload.session_id as string;
+  const page = await browser.newPage();
+  try {
+    const [first, ...rest] = codexHooks;
+    expect((await fetch(`${gw.gateway.url}/hooks/codex`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(first!.payload) })).status).toBe(200);
+    await page.goto(`${gw.gateway.url}/ui/?session=${encodeURIComponent(`live:${id}`)}`);
+    await page.locator("main.session").waitFor();
+    await replay(gw.gateway.url, "codex", rest, codexExchanges, {
+      after: async () => {
+        await gw.gateway.settled();
+        await pageShows(page, gw.gateway.service.snapshot(id)?.trajectory.steps.length ?? 0);
+      },
+    });
+    expect(codexUpstream.mismatches).toEqual([]);
+    const call = page.locator(".call", { has: page.locator(".fn", { hasText: "exec_command" }) });
+    await call.locator(".status", { hasText: "failed" }).waitFor({ timeout: 5_000 });
+    expect(await call.locator(".output").textContent()).toContain("nemo-fail-42");
+    expect(await call.locator(".status").textContent()).toContain("failed: Process exited with code 3");
+    await page.locator('[data-figure="status"] .value', { hasText: /^ended$/ }).waitFor({ timeout: 5_000 });
+  } finally {
+    await page.close();
+    await gw.stop();
+    codexUpstream.stop();
+  }
+});
+
 test("nemo-relay view's own server relays a running gateway's live sessions: the list and the session update as hooks arrive", async () => {
   const basic = capturedHooks("claude-code", "basic");
   const id = basic[0]!.payload.session_id as string;
