@@ -59,7 +59,7 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
         const cookie = `${VIEWER_TOKEN.cookie}=${encodeURIComponent(viewerToken(request) ?? "")}; Path=${VIEWER_TOKEN.path}; HttpOnly; SameSite=Strict`;
         return withHeaders(new Response(null, { status: 303, headers: { location: `${VIEWER_TOKEN.path}/`, "set-cookie": cookie } }));
       }
-      return text(servedPage("/ui"), "text/html");
+      return text(servedPage("/ui", new URL(request.url).searchParams.get("session") ?? undefined), "text/html");
     }))
     .get("/ui/app.js", guarded(() => text(VIEWER_SCRIPT, "text/javascript")))
     .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))

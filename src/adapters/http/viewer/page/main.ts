@@ -31,7 +31,8 @@ function showError(message: string): void {
 }
 
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
+  // No custom headers: the served page preloads a session's data, and only a plain fetch reuses it.
+  const res = await fetch(url);
   if (!res.ok) throw new Error(`${res.status}: ${((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? res.statusText}`);
   return (await res.json()) as T;
 }
