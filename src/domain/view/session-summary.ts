@@ -4,7 +4,7 @@
  * rolled-up share. Any valid ATIF file works; nemo-relay's extras only add precision.
  */
 import type { Trajectory } from "../trajectory/schema.ts";
-import { ownTotals, rolledUpTotals, type Totals } from "./trajectory-totals.ts";
+import { ownTotals, plus, type Totals } from "./trajectory-totals.ts";
 
 export interface SessionSummary {
   readonly sessionId: string;
@@ -39,21 +39,22 @@ const parsed = (timestamp: string | null | undefined): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-/** Every instant a trajectory names (step timestamps and nemo-relay's call spans), subagents included. */
-function instants(trajectory: Trajectory): number[] {
-  const out: number[] = [];
-  const push = (value: unknown) => {
+/** The first and last instants a trajectory names (step timestamps and nemo-relay's call spans), subagents included. */
+function span(trajectory: Trajectory, into = { first: Infinity, last: -Infinity }): { first: number; last: number } {
+  const note = (value: unknown) => {
     const ms = typeof value === "string" ? parsed(value) : undefined;
-    if (ms !== undefined) out.push(ms);
+    if (ms === undefined) return;
+    if (ms < into.first) into.first = ms;
+    if (ms > into.last) into.last = ms;
   };
   for (const step of trajectory.steps) {
-    push(step.timestamp);
-    push(step.extra?.llm_started_at);
-    push(step.extra?.llm_ended_at);
-    for (const r of step.observation?.results ?? []) push(r.extra?.tool_ended_at);
+    note(step.timestamp);
+    note(step.extra?.llm_started_at);
+    note(step.extra?.llm_ended_at);
+    for (const r of step.observation?.results ?? []) note(r.extra?.tool_ended_at);
   }
-  for (const child of trajectory.subagent_trajectories ?? []) out.push(...instants(child));
-  return out;
+  for (const child of trajectory.subagent_trajectories ?? []) span(child, into);
+  return into;
 }
 
 const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? t.steps.find((s) => s.model_name)?.model_name ?? undefined;
@@ -65,10 +66,10 @@ const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? 
  * const row = summarizeSession(trajectory);
  * `${row.agent} ${row.turns} turns ${row.totals.llmCalls} LLM calls`;
  */
-export function summarizeSession(trajectory: Trajectory): SessionSummary {
-  const times = instants(trajectory);
-  const startedAt = times.length > 0 ? Math.min(...times) : undefined;
-  const lastAt = times.length > 0 ? Math.max(...times) : undefined;
+export function summarizeSession(trajectory: Trajectory, tree: SubagentNode = subagentTree(trajectory)): SessionSummary {
+  const { first, last } = span(trajectory);
+  const startedAt = Number.isFinite(first) ? first : undefined;
+  const lastAt = Number.isFinite(last) ? last : undefined;
   return {
     sessionId: trajectory.session_id ?? trajectory.trajectory_id ?? "(no session id)",
     agent: trajectory.agent.name,
@@ -80,7 +81,7 @@ export function summarizeSession(trajectory: Trajectory): SessionSummary {
     turns: trajectory.steps.filter((s) => s.source === "user").length,
     steps: trajectory.steps.length,
     subagents: countSubagents(trajectory),
-    totals: rolledUpTotals(trajectory),
+    totals: tree.rolledUp,
   };
 }
 
@@ -95,12 +96,15 @@ function countSubagents(trajectory: Trajectory): number {
  * subagentTree(trajectory).children[0]?.rolledUp.tokens.prompt;
  */
 export function subagentTree(trajectory: Trajectory): SubagentNode {
+  const own = ownTotals(trajectory);
+  const children = (trajectory.subagent_trajectories ?? []).map(subagentTree);
   return {
     trajectoryId: trajectory.trajectory_id ?? trajectory.session_id ?? "",
     name: trajectory.agent.name,
     model: firstModel(trajectory),
-    own: ownTotals(trajectory),
-    rolledUp: rolledUpTotals(trajectory),
-    children: (trajectory.subagent_trajectories ?? []).map(subagentTree),
+    own,
+    // Each level once: the children's rolled-up totals already hold theirs.
+    rolledUp: children.reduce((sum, child) => plus(sum, child.rolledUp), own),
+    children,
   };
 }
