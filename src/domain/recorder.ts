@@ -103,10 +103,10 @@ export class Recorder {
     return this.sessions.get(sessionId)?.metadata;
   }
 
-  /** When a session was last active, whether it has ended, and how many correlation hints it holds; undefined for one not in memory. */
-  sessionState(sessionId: string): { readonly lastActivityAt: number; readonly ended: boolean; readonly pendingHints: Session["pendingHints"] } | undefined {
+  /** When a session was last active, whether it has ended or is inside a turn, and how many correlation hints it holds; undefined for one not in memory. */
+  sessionState(sessionId: string): { readonly lastActivityAt: number; readonly ended: boolean; readonly openTurn: boolean; readonly pendingHints: Session["pendingHints"] } | undefined {
     const session = this.sessions.get(sessionId);
-    return session && { lastActivityAt: session.lastActivityAt, ended: session.ended, pendingHints: session.pendingHints };
+    return session && { lastActivityAt: session.lastActivityAt, ended: session.ended, openTurn: session.hasOpenTurn, pendingHints: session.pendingHints };
   }
 
   /** Ends one session on the agent's behalf (idle, evicted); true when there was one to end. */

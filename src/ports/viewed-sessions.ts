@@ -10,7 +10,8 @@ export interface ViewedSession {
   readonly key: string;
   /** The file's path, or the live session's id. */
   readonly title: string;
-  readonly status: "live" | "ended" | "file";
+  /** `live`: inside a turn; `idle`: its turn ended (Stop), the session has not; `ended`: the session ended; `file`: a recorded file. */
+  readonly status: "live" | "idle" | "ended" | "file";
   readonly trajectory: Trajectory;
   /**
    * Steps ahead of `trajectory.steps` that this view leaves out: a long live session's oldest,

@@ -110,6 +110,8 @@ test("tool output and a message carrying markup and script are shown as text; no
   expect(await page.locator("main img, main script, main a[href^='javascript']").count()).toBe(0);
   expect(await page.locator("#step-2 .output").textContent()).toBe(hostile);
   expect(await page.locator("#step-2 .message").textContent()).toBe(`ok <img src=x onerror="window.__pwned = 3"> [x](javascript:window.__pwned=4)`);
+  // The Markdown that is allowed is rendered, as elements built by the page, not parsed HTML.
+  expect(await page.locator("#step-2 .message strong").textContent()).toBe("ok");
   await page.close();
 });
 

@@ -2,7 +2,7 @@
  * The gateway's own viewer at /ui, live, in a real browser: a captured real Claude Code session
  * (test/fixtures/claude-code/subagent.*, hooks and provider calls) is replayed through a running
  * gateway while its page is open; after every hook and call the page shows the gateway's steps
- * without a reload, and the session turns to ended at SessionEnd. Same-origin requests from /ui
+ * without a reload; it is live from the prompt, idle once Stop closed the turn, ended at SessionEnd. Same-origin requests from /ui
  * work; a page on another origin still reads nothing.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
@@ -55,7 +55,8 @@ test("a replayed real session appears step by step on the open page, no reload, 
   const list = await browser.newPage();
   await list.goto(`${t.gateway.url}/ui/`);
   await list.locator(`tr[data-key="live:${sessionId}"] .badge`).waitFor();
-  expect(await list.locator(`tr[data-key="live:${sessionId}"] .badge`).textContent()).toBe("live");
+  // Started, no prompt yet: between turns.
+  expect(await list.locator(`tr[data-key="live:${sessionId}"] .badge`).textContent()).toBe("idle");
 
   const page = await browser.newPage();
   const failed: string[] = [];
@@ -65,22 +66,26 @@ test("a replayed real session appears step by step on the open page, no reload, 
   await page.goto(`${t.gateway.url}/ui/?session=${encodeURIComponent(`live:${sessionId}`)}`);
   await page.locator("main.session").waitFor();
   await page.evaluate("window.__sameDocument = true");
-  expect(await page.locator('[data-figure="status"] .value').textContent()).toBe("live");
+  const status = page.locator('[data-figure="status"] .value');
+  expect(await status.textContent()).toBe("idle");
 
   const seen: number[] = [];
   await replay(t.gateway.url, "claude-code", rest, exchanges, {
-    after: async () => {
+    after: async (what) => {
       await t.gateway.settled();
       const steps = snapshot()?.steps.length ?? 0;
       await pageShows(page, steps);
       seen.push(steps);
+      // Inside the turn from the prompt on; between turns again once Stop closed it.
+      if (what === "hook UserPromptSubmit") await status.filter({ hasText: /^live$/ }).waitFor({ timeout: 5_000 });
+      if (what === "hook Stop") await status.filter({ hasText: /^idle$/ }).waitFor({ timeout: 5_000 });
     },
   });
   // The page grew with the session, one replayed event at a time, in the same document.
   expect(new Set(seen).size).toBeGreaterThan(2);
   expect(await page.evaluate("window.__sameDocument")).toBe(true);
   const final = snapshot()!;
-  await page.locator('[data-figure="status"] .value', { hasText: /^ended$/ }).waitFor({ timeout: 5_000 });
+  await status.filter({ hasText: /^ended$/ }).waitFor({ timeout: 5_000 });
   expect(await page.locator('[data-figure="tokens"] .value').textContent()).toBe(fileTokensText(final));
   // The subagent arrived too, with its steps.
   const child = final.subagent_trajectories![0]!;
@@ -90,6 +95,37 @@ test("a replayed real session appears step by step on the open page, no reload, 
   expect(failed).toEqual([]);
   await Promise.all([page.close(), list.close()]);
 }, 60_000);
+
+test("a replayed real Codex session with a failing command: the call shows failed, its real output under it, live", async () => {
+  const codexHooks = capturedHooks("codex", "fail");
+  const codexExchanges = capturedExchanges("codex", "fail");
+  const codexUpstream = replayUpstream(codexExchanges);
+  const gw = startTestGateway({ upstreams: { openai: codexUpstream.url } });
+  const id = codexHooks[0]!.payload.session_id as string;
+  const page = await browser.newPage();
+  try {
+    const [first, ...rest] = codexHooks;
+    expect((await fetch(`${gw.gateway.url}/hooks/codex`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(first!.payload) })).status).toBe(200);
+    await page.goto(`${gw.gateway.url}/ui/?session=${encodeURIComponent(`live:${id}`)}`);
+    await page.locator("main.session").waitFor();
+    await replay(gw.gateway.url, "codex", rest, codexExchanges, {
+      after: async () => {
+        await gw.gateway.settled();
+        await pageShows(page, gw.gateway.service.snapshot(id)?.trajectory.steps.length ?? 0);
+      },
+    });
+    expect(codexUpstream.mismatches).toEqual([]);
+    const call = page.locator(".call", { has: page.locator(".fn", { hasText: "exec_command" }) });
+    await call.locator(".status", { hasText: "failed" }).waitFor({ timeout: 5_000 });
+    expect(await call.locator(".output").textContent()).toContain("nemo-fail-42");
+    expect(await call.locator(".status").textContent()).toContain("failed: Process exited with code 3");
+    await page.locator('[data-figure="status"] .value', { hasText: /^ended$/ }).waitFor({ timeout: 5_000 });
+  } finally {
+    await page.close();
+    await gw.stop();
+    codexUpstream.stop();
+  }
+});
 
 test("nemo-relay view's own server relays a running gateway's live sessions: the list and the session update as hooks arrive", async () => {
   const basic = capturedHooks("claude-code", "basic");

@@ -60,7 +60,7 @@ async function gatewayAnswers(url: string): Promise<boolean> {
 }
 
 export default defineCommand({
-  meta: { name: "view", description: "Look at recorded sessions in the browser (a local viewer on 127.0.0.1), or export one as a self-contained HTML file" },
+  meta: { name: "view", description: "Look at sessions in the browser (recorded files, and a running gateway's live ones; a local viewer on 127.0.0.1), or export one as a self-contained HTML file" },
   args: {
     paths: { type: "positional", required: false, description: "ATIF files or directories (default: the project's configured output directory)" },
     html: { type: "string", description: "Write one session as a self-contained HTML file here instead of serving" },
@@ -75,6 +75,11 @@ export default defineCommand({
     const port = args.port === undefined ? 0 : Number(args.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure({ code: "invalid_argument", message: `--port needs a port number (got ${JSON.stringify(args.port)})` }, 2);
     const { dirs, files } = await sortPaths(paths);
+    // A file named outright must be a session (a directory may hold other files: those are listed as problems).
+    for (const file of files) {
+      const read = await readAtifFile(file);
+      if (!read.ok) throw new CliFailure(read.error);
+    }
     const recorded = new AtifFiles(paths.length === 0 ? await configuredDirectory(args.config) : dirs, files);
     const gateway = (args["gateway-url"] ?? persistentGatewayUrl(process.env)).replace(/\/+$/, "");
     const live = await gatewayAnswers(gateway);

@@ -15,6 +15,9 @@ const PREFIX = "live:";
 /** A list builds each session's snapshot: a gateway holding thousands shows its most recent. */
 const LISTED = 200;
 
+/** Ended at SessionEnd; live inside a turn; idle between turns (after Stop). */
+const statusOf = (state: { readonly ended: boolean; readonly openTurn: boolean }): ViewedSession["status"] => (state.ended ? "ended" : state.openTurn ? "live" : "idle");
+
 export class GatewayLiveSessions implements LiveSessions, EventExporter {
   private service: GatewayService | undefined;
   private readonly listeners = new Set<(key: string, sealed?: Step) => void>();
@@ -50,14 +53,14 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
       if (id !== undefined) this.tallies.delete(id); // forgotten by the gateway
       return undefined;
     }
-    return { key, title: id!, status: state.ended ? "ended" : "live", trajectory: window.trajectory, before: window.before, earlier: this.tallies.get(id!) };
+    return { key, title: id!, status: statusOf(state), trajectory: window.trajectory, before: window.before, earlier: this.tallies.get(id!) };
   }
 
   async whole(key: string): Promise<ViewedSession | undefined> {
     const id = this.idOf(key);
     const trajectory = id === undefined ? undefined : await this.service?.wholeSession(id);
     const state = trajectory && this.service?.recorder.sessionState(id!);
-    return state ? { key, title: id!, status: state.ended ? "ended" : "live", trajectory } : undefined;
+    return state ? { key, title: id!, status: statusOf(state), trajectory } : undefined;
   }
 
   private idOf(key: string): string | undefined {

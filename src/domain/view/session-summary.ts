@@ -4,8 +4,8 @@
  * rolled-up share. Any valid ATIF file works; nemo-relay's extras only add precision.
  */
 import type { Trajectory } from "../trajectory/schema.ts";
-import { emptyTally, stepInstants, type StepTally } from "./step-tally.ts";
-import { ownTotals, plus, rolledUpTotals, type Totals } from "./trajectory-totals.ts";
+import { emptyTally, eachInstant, type StepTally } from "./step-tally.ts";
+import { ownTotals, plus, type Totals } from "./trajectory-totals.ts";
 
 export interface SessionSummary {
   readonly sessionId: string;
@@ -34,11 +34,15 @@ export interface SubagentNode {
   readonly children: readonly SubagentNode[];
 }
 
-/** Every instant a trajectory names (step timestamps and nemo-relay's call spans), subagents included. */
-function instants(trajectory: Trajectory): number[] {
-  const out = trajectory.steps.flatMap(stepInstants);
-  for (const child of trajectory.subagent_trajectories ?? []) out.push(...instants(child));
-  return out;
+/** The first and last instants a trajectory names (step timestamps and nemo-relay's call spans), subagents included. */
+function span(trajectory: Trajectory, into = { first: Infinity, last: -Infinity }): { first: number; last: number } {
+  const note = (ms: number) => {
+    if (ms < into.first) into.first = ms;
+    if (ms > into.last) into.last = ms;
+  };
+  for (const step of trajectory.steps) eachInstant(step, note);
+  for (const child of trajectory.subagent_trajectories ?? []) span(child, into);
+  return into;
 }
 
 const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? t.steps.find((s) => s.model_name)?.model_name ?? undefined;
@@ -51,11 +55,10 @@ const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? 
  * const row = summarizeSession(trajectory);
  * `${row.agent} ${row.turns} turns ${row.totals.llmCalls} LLM calls`;
  */
-export function summarizeSession(trajectory: Trajectory, earlier: StepTally = emptyTally()): SessionSummary {
-  const times = instants(trajectory);
-  for (const t of [earlier.startedAt, earlier.lastAt]) if (t !== undefined) times.push(t);
-  const startedAt = times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : undefined;
-  const lastAt = times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : undefined;
+export function summarizeSession(trajectory: Trajectory, tree: SubagentNode = subagentTree(trajectory), earlier: StepTally = emptyTally()): SessionSummary {
+  const { first, last } = span(trajectory, { first: earlier.startedAt ?? Infinity, last: earlier.lastAt ?? -Infinity });
+  const startedAt = Number.isFinite(first) ? first : undefined;
+  const lastAt = Number.isFinite(last) ? last : undefined;
   return {
     sessionId: trajectory.session_id ?? trajectory.trajectory_id ?? "(no session id)",
     agent: trajectory.agent.name,
@@ -67,7 +70,7 @@ export function summarizeSession(trajectory: Trajectory, earlier: StepTally = em
     turns: earlier.turns + trajectory.steps.filter((s) => s.source === "user").length,
     steps: earlier.steps + trajectory.steps.length,
     subagents: countSubagents(trajectory),
-    totals: plus(earlier.totals, rolledUpTotals(trajectory)),
+    totals: plus(earlier.totals, tree.rolledUp),
   };
 }
 
@@ -82,12 +85,15 @@ function countSubagents(trajectory: Trajectory): number {
  * subagentTree(trajectory).children[0]?.rolledUp.tokens.prompt;
  */
 export function subagentTree(trajectory: Trajectory): SubagentNode {
+  const own = ownTotals(trajectory);
+  const children = (trajectory.subagent_trajectories ?? []).map(subagentTree);
   return {
     trajectoryId: trajectory.trajectory_id ?? trajectory.session_id ?? "",
     name: trajectory.agent.name,
     model: firstModel(trajectory),
-    own: ownTotals(trajectory),
-    rolledUp: rolledUpTotals(trajectory),
-    children: (trajectory.subagent_trajectories ?? []).map(subagentTree),
+    own,
+    // Each level once: the children's rolled-up totals already hold theirs.
+    rolledUp: children.reduce((sum, child) => plus(sum, child.rolledUp), own),
+    children,
   };
 }

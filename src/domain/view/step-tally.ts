@@ -3,7 +3,7 @@
  * oldest steps leave the gateway's memory for its file, and its list row still counts them.
  */
 import type { Step } from "../trajectory/schema.ts";
-import { noTotals, plus, stepTotals, type Totals } from "./trajectory-totals.ts";
+import { noTotals, plus, stepsTotals, type Totals } from "./trajectory-totals.ts";
 
 export interface StepTally {
   readonly steps: number;
@@ -26,24 +26,29 @@ export const emptyTally = (): StepTally => ({ steps: 0, turns: 0, startedAt: und
  * summarizeSession(window, tally); // the whole session's row
  */
 export function tallyStep(tally: StepTally, step: Step): StepTally {
-  const instants = stepInstants(step);
-  const first = instants.reduce((min, t) => Math.min(min, t), tally.startedAt ?? Infinity);
-  const last = instants.reduce((max, t) => Math.max(max, t), tally.lastAt ?? -Infinity);
+  let first = tally.startedAt ?? Infinity;
+  let last = tally.lastAt ?? -Infinity;
+  eachInstant(step, (ms) => {
+    first = Math.min(first, ms);
+    last = Math.max(last, ms);
+  });
   return {
     steps: tally.steps + 1,
     turns: tally.turns + (step.source === "user" ? 1 : 0),
     startedAt: Number.isFinite(first) ? first : undefined,
     lastAt: Number.isFinite(last) ? last : undefined,
-    totals: plus(tally.totals, stepTotals(step)),
+    totals: plus(tally.totals, stepsTotals([step])),
   };
 }
 
-/** Every instant a step names (its timestamp and nemo-relay's call spans), epoch ms. */
-export function stepInstants(step: Step): number[] {
-  const out: number[] = [];
-  for (const value of [step.timestamp, step.extra?.llm_started_at, step.extra?.llm_ended_at, ...(step.observation?.results ?? []).map((r) => r.extra?.tool_ended_at)]) {
+/** Calls `note` with every instant a step names (its timestamp and nemo-relay's call spans), epoch ms. */
+export function eachInstant(step: Step, note: (ms: number) => void): void {
+  const at = (value: unknown) => {
     const ms = typeof value === "string" && value ? Date.parse(value) : Number.NaN;
-    if (!Number.isNaN(ms)) out.push(ms);
-  }
-  return out;
+    if (!Number.isNaN(ms)) note(ms);
+  };
+  at(step.timestamp);
+  at(step.extra?.llm_started_at);
+  at(step.extra?.llm_ended_at);
+  for (const r of step.observation?.results ?? []) at(r.extra?.tool_ended_at);
 }

@@ -19,6 +19,8 @@ export interface TimelineBar {
   /** Both ends recorded; false when estimated from step timestamps. */
   readonly measured: boolean;
   readonly failed: boolean;
+  /** The turn it belongs to: 1 + how many of the session's prompts came before it (0: before the first). */
+  readonly turn: number;
 }
 
 /**
@@ -46,7 +48,9 @@ const time = (value: unknown): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-function barsOf(trajectory: Trajectory, subagentId: string | undefined, depth: number, out: TimelineBar[]): void {
+type Bar = { -readonly [K in keyof TimelineBar]: TimelineBar[K] };
+
+function barsOf(trajectory: Trajectory, subagentId: string | undefined, depth: number, out: Bar[]): void {
   const steps = trajectory.steps;
   steps.forEach((step: Step, i) => {
     const anchor = stepAnchor(subagentId, step.step_id);
@@ -60,7 +64,7 @@ function barsOf(trajectory: Trajectory, subagentId: string | undefined, depth: n
       const end = ended ?? at;
       const start = started ?? before ?? end;
       if (end !== undefined && start !== undefined) {
-        out.push({ kind: "llm", anchor, label: step.model_name ?? trajectory.agent.model_name ?? "LLM call", depth, start, end: Math.max(start, end), measured: started !== undefined && ended !== undefined, failed: isFailedLlmStep(step) });
+        out.push({ kind: "llm", anchor, label: step.model_name ?? trajectory.agent.model_name ?? "LLM call", depth, start, end: Math.max(start, end), measured: started !== undefined && ended !== undefined, failed: isFailedLlmStep(step), turn: 0 });
         callEnd = end;
       }
     }
@@ -71,7 +75,7 @@ function barsOf(trajectory: Trajectory, subagentId: string | undefined, depth: n
       const start = started ?? callEnd;
       const end = ended ?? after ?? start;
       if (start === undefined || end === undefined) continue;
-      out.push({ kind: "tool", anchor, label: call.function_name, depth, start, end: Math.max(start, end), measured: started !== undefined && ended !== undefined, failed: isFailedResult(result) });
+      out.push({ kind: "tool", anchor, label: call.function_name, depth, start, end: Math.max(start, end), measured: started !== undefined && ended !== undefined, failed: isFailedResult(result), turn: 0 });
     }
   });
   for (const child of trajectory.subagent_trajectories ?? []) barsOf(child, child.trajectory_id ?? child.session_id ?? "subagent", depth + 1, out);
@@ -85,7 +89,15 @@ function barsOf(trajectory: Trajectory, subagentId: string | undefined, depth: n
  * const span = Math.max(...bars.map((b) => b.end)) - Math.min(...bars.map((b) => b.start));
  */
 export function timeline(trajectory: Trajectory): TimelineBar[] {
-  const out: TimelineBar[] = [];
+  const out: Bar[] = [];
   barsOf(trajectory, undefined, 0, out);
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  // Turns by time: a subagent's calls fall in the turn whose prompt came last before them.
+  const prompts = trajectory.steps.filter((s) => s.source === "user").map((s) => time(s.timestamp) ?? -Infinity);
+  let turn = 0;
+  for (const bar of out) {
+    while (turn < prompts.length && prompts[turn]! <= bar.start) turn++;
+    bar.turn = turn;
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 /**
- * What one trajectory cost and did, counted from its steps alone (its own part), and the same
- * with every embedded subagent added in (rolled up): the numbers a person compares with a bill.
+ * What one trajectory cost and did, counted from its steps alone (its own part); `plus` adds
+ * parts up (a subagent tree rolls them up): the numbers a person compares with a bill.
  */
 import type { ObservationResult, Step, ToolCall, Trajectory } from "../trajectory/schema.ts";
 
@@ -20,8 +20,6 @@ export interface Totals {
   /** Failed LLM calls and failed tool calls. */
   readonly failedCalls: number;
 }
-
-const ZERO: Totals = { tokens: { prompt: 0, completion: 0, cached: 0 }, costUsd: undefined, llmCalls: 0, toolCalls: 0, failedCalls: 0 };
 
 /** An agent step that called a model (a dispatch step has `llm_call_count: 0`; an unknown count is one call). */
 export const isLlmStep = (step: Step): boolean => step.source === "agent" && (step.llm_call_count ?? 1) > 0 && (step.metrics != null || step.extra?.llm_call_id !== undefined || step.llm_call_count != null);
@@ -45,7 +43,7 @@ function addCost(a: number | undefined, b: number | null | undefined): number | 
   return (a ?? 0) + b;
 }
 
-/** Two totals added up. */
+/** The two added up. */
 export function plus(a: Totals, b: Totals): Totals {
   return {
     tokens: { prompt: a.tokens.prompt + b.tokens.prompt, completion: a.tokens.completion + b.tokens.completion, cached: a.tokens.cached + b.tokens.cached },
@@ -63,32 +61,31 @@ export function plus(a: Totals, b: Totals): Totals {
  * ownTotals(trajectory).tokens.prompt; // the sum of its steps' metrics.prompt_tokens
  */
 export function ownTotals(trajectory: Trajectory): Totals {
-  return trajectory.steps.reduce((t, step) => plus(t, stepTotals(step)), ZERO);
+  return stepsTotals(trajectory.steps);
 }
 
-/** What one step adds: its tokens and cost, its LLM and tool calls, the failed ones. */
-export function stepTotals(step: Step): Totals {
-  const m = step.metrics;
-  const calls = step.tool_calls ?? [];
-  const llm = isLlmStep(step);
-  return {
-    tokens: { prompt: m?.prompt_tokens ?? 0, completion: m?.completion_tokens ?? 0, cached: m?.cached_tokens ?? 0 },
-    costUsd: m?.cost_usd ?? undefined,
-    llmCalls: llm ? (step.llm_call_count ?? 1) : 0,
-    toolCalls: calls.length,
-    failedCalls: (llm && isFailedLlmStep(step) ? 1 : 0) + calls.filter((c) => isFailedResult(resultOf(step, c))).length,
-  };
+/** What the steps add up to: tokens and cost, LLM and tool calls, the failed ones. */
+export function stepsTotals(steps: readonly Step[]): Totals {
+  // Plain counters, not an object per step: a page sums 5,000 steps before it can paint.
+  let prompt = 0, completion = 0, cached = 0, llmCalls = 0, toolCalls = 0, failedCalls = 0;
+  let costUsd: number | undefined;
+  for (const step of steps) {
+    const m = step.metrics;
+    prompt += m?.prompt_tokens ?? 0;
+    completion += m?.completion_tokens ?? 0;
+    cached += m?.cached_tokens ?? 0;
+    costUsd = addCost(costUsd, m?.cost_usd);
+    if (isLlmStep(step)) {
+      llmCalls += step.llm_call_count ?? 1;
+      if (isFailedLlmStep(step)) failedCalls++;
+    }
+    for (const call of step.tool_calls ?? []) {
+      toolCalls++;
+      if (isFailedResult(resultOf(step, call))) failedCalls++;
+    }
+  }
+  return { tokens: { prompt, completion, cached }, costUsd, llmCalls, toolCalls, failedCalls };
 }
 
 /** Nothing yet. */
-export const noTotals = (): Totals => ZERO;
-
-/**
- * The trajectory with every embedded subagent, at any depth, added in.
- *
- * @example
- * rolledUpTotals(parent).tokens.prompt >= ownTotals(parent).tokens.prompt; // true
- */
-export function rolledUpTotals(trajectory: Trajectory): Totals {
-  return (trajectory.subagent_trajectories ?? []).reduce((sum, child) => plus(sum, rolledUpTotals(child)), ownTotals(trajectory));
-}
+export const noTotals = (): Totals => ({ tokens: { prompt: 0, completion: 0, cached: 0 }, costUsd: undefined, llmCalls: 0, toolCalls: 0, failedCalls: 0 });

@@ -54,6 +54,15 @@ test("view --html of a JSON file that is not ATIF fails with the reason, exit 1"
   expect(r.stderr).toContain("[invalid_trajectory]");
 });
 
+test("view of a named file that is not ATIF says why and exits 1 instead of serving an empty list", async () => {
+  const bad = join(dir, "not-a-session.json");
+  writeFileSync(bad, JSON.stringify({ hello: "world" }));
+  const r = await cli(["view", "--no-open", bad]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("is not a valid ATIF trajectory");
+  expect(r.stdout).not.toContain("viewer on");
+});
+
 test("usage mistakes exit 2 with a suggestion: an unknown flag, a path that is not there, a bad port", async () => {
   const flag = await cli(["view", "--no-opn"]);
   expect(flag.code).toBe(2);

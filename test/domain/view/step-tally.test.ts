@@ -22,7 +22,7 @@ describe("a row from a tally of the earliest steps and the rest", () => {
       expect(expected.steps).toBeGreaterThan(0);
       for (let k = 0; k <= whole.steps.length; k++) {
         const tally = whole.steps.slice(0, k).reduce(tallyStep, emptyTally());
-        const row = summarizeSession({ ...whole, steps: whole.steps.slice(k) }, tally);
+        const row = summarizeSession({ ...whole, steps: whole.steps.slice(k) }, undefined, tally);
         expect({ ...row, model: expected.model }).toEqual(expected);
       }
     });

@@ -2,6 +2,7 @@
 import { expect, test } from "bun:test";
 import { stepAnchor, timeline } from "../../../src/domain/view/timeline.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
+import { bigSession } from "../../support/big-session.ts";
 import { recorded } from "./recorded.ts";
 
 const allSteps = (t: Trajectory) => [t, ...(t.subagent_trajectories ?? [])].flatMap((x) => x.steps);
@@ -47,4 +48,11 @@ test("a file without recorded spans gets bars estimated from step timestamps, ma
 test("anchors are safe in a URL fragment", () => {
   expect(stepAnchor(undefined, 7)).toBe("step-7");
   expect(stepAnchor('a b"<c>', 2)).toBe("agent-a_b__c_-step-2");
+});
+
+test("every call belongs to the turn whose prompt came last before it, a subagent's calls included", () => {
+  expect(new Set(timeline(recorded("claude-subagent")).map((b) => b.turn))).toEqual(new Set([1]));
+  const t = bigSession(9); // three turns of prompt, call and answer
+  const turns = timeline(t).map((b) => [b.kind, b.turn]);
+  expect(turns).toEqual([["llm", 1], ["tool", 1], ["llm", 1], ["llm", 2], ["tool", 2], ["llm", 2], ["llm", 3], ["tool", 3], ["llm", 3]]);
 });

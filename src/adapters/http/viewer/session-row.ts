@@ -3,14 +3,15 @@
  * routes and the page (both ends of the same wire), so they cannot drift apart.
  */
 import type { SessionSummary } from "../../../domain/view/session-summary.ts";
+import type { ViewedSession } from "../../../ports/viewed-sessions.ts";
 
 export interface SessionRow {
   /** Opaque to the page: names the file or live session in the server's own listing. */
   readonly key: string;
   /** Where it comes from: the file's path, or the gateway's session id. */
   readonly title: string;
-  /** `live`: in a gateway and still open; `ended`: in a gateway, finished; `file`: a recorded file. */
-  readonly status: "live" | "ended" | "file";
+  /** As ViewedSession's: `live` (inside a turn), `idle` (between turns), `ended`, or `file`. */
+  readonly status: ViewedSession["status"];
   readonly summary: SessionSummary;
 }
 

@@ -18,11 +18,15 @@ const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "u
 
 const escapeAttr = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-/** The served viewer's page under `base` (`/ui`): assets and data from the same origin. */
-export function servedPage(base: string): string {
+/**
+ * The served viewer's page under `base` (`/ui`): assets and data from the same origin. For a
+ * session's page the browser starts fetching the session at once, alongside the script.
+ */
+export function servedPage(base: string, sessionKey?: string): string {
+  const preload = sessionKey === undefined ? "" : `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(`${base}/api/sessions/${encodeURIComponent(sessionKey)}`)}">`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>nemo-relay viewer</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${escapeAttr(base)}/app.css"><script src="${escapeAttr(base)}/app.js" defer></script></head>
+<title>nemo-relay viewer</title><link rel="icon" href="data:,">${preload}<link rel="stylesheet" href="${escapeAttr(base)}/app.css"><script src="${escapeAttr(base)}/app.js" defer></script></head>
 <body data-api="${escapeAttr(base)}/api"><p>Loading…</p></body></html>
 `;
 }

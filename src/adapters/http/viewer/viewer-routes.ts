@@ -37,7 +37,7 @@ const text = (body: string, type: string) => withHeaders(new Response(body, { he
 const isRelayed = (key: string) => key.startsWith("live:");
 
 /** A list row for a session: the summary is computed here, once, not by every page. */
-const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory, s.earlier) });
+const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory, undefined, s.earlier) });
 
 /**
  * The routes, as an Elysia plugin to mount on the gateway or the `view` server.
@@ -59,7 +59,7 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
         const cookie = `${VIEWER_TOKEN.cookie}=${encodeURIComponent(viewerToken(request) ?? "")}; Path=${VIEWER_TOKEN.path}; HttpOnly; SameSite=Strict`;
         return withHeaders(new Response(null, { status: 303, headers: { location: `${VIEWER_TOKEN.path}/`, "set-cookie": cookie } }));
       }
-      return text(servedPage("/ui"), "text/html");
+      return text(servedPage("/ui", new URL(request.url).searchParams.get("session") ?? undefined), "text/html");
     }))
     .get("/ui/app.js", guarded(() => text(VIEWER_SCRIPT, "text/javascript")))
     .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))

@@ -5,7 +5,8 @@
  */
 import type { Step } from "../../../../domain/trajectory/schema.ts";
 
-const FIRST_BATCH = 40;
+// A laptop screen shows well under 20 steps: the rest can follow the first paint.
+const FIRST_BATCH = 20;
 const BATCH = 120;
 
 export class LazySteps {

@@ -31,7 +31,8 @@ function showError(message: string): void {
 }
 
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
+  // No custom headers: the served page preloads a session's data, and only a plain fetch reuses it.
+  const res = await fetch(url);
   if (!res.ok) throw new Error(`${res.status}: ${((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? res.statusText}`);
   return (await res.json()) as T;
 }
@@ -50,7 +51,7 @@ async function served(api: string): Promise<void> {
   const payload = await getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`);
   let current = payload.trajectory as Trajectory;
   const v = showSession(current, payload.row.status);
-  if (payload.row.status !== "live") return;
+  if (payload.row.status === "ended" || payload.row.status === "file") return;
   // Deltas only: the first catches up from what this page already has, the rest carry what changed.
   const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
   events.addEventListener("delta", (e) => {
@@ -58,7 +59,7 @@ async function served(api: string): Promise<void> {
     current = applyTrajectoryDelta(current, delta);
     v.update(current, delta.steps.map((s) => s.index), status);
     document.body.dataset.status = status;
-    if (status !== "live") events.close();
+    if (status === "ended") events.close();
   });
 }
 

@@ -56,21 +56,27 @@ export function waterfallView(bars: readonly TimelineBar[]): HTMLElement {
   const t0 = Math.min(...bars.map((b) => b.start));
   const span = Math.max(1, Math.max(...bars.map((b) => b.end)) - t0);
   const list = h("ol", { class: "bars" });
-  const row = (bar: TimelineBar) =>
-    h(
-      "li",
-      { class: `bar-row ${bar.kind}${bar.failed ? " failed" : ""}`, "data-kind": bar.kind },
-      h("a", { class: "bar-label", href: `#${bar.anchor}` }, `${"· ".repeat(bar.depth)}${bar.kind === "llm" ? "LLM" : "tool"} ${bar.label}`),
-      h("span", { class: "track" }, barElement(bar, t0, span)),
-      h("span", { class: "bar-time" }, `${duration(bar.end - bar.start)}${bar.measured ? "" : " (est.)"}`),
-    );
-  const first = bars.slice(0, BARS_AT_ONCE).map(row);
-  list.append(...first);
+  let turn = -1;
+  // A heading row where a new turn begins, so the waterfall reads as the session's turns.
+  const rows = (batch: readonly TimelineBar[]) =>
+    batch.flatMap((bar) => {
+      const row = h(
+        "li",
+        { class: `bar-row ${bar.kind}${bar.failed ? " failed" : ""}`, "data-kind": bar.kind, "data-turn": String(bar.turn) },
+        h("a", { class: "bar-label", href: `#${bar.anchor}` }, `${"· ".repeat(bar.depth)}${bar.kind === "llm" ? "LLM" : "tool"} ${bar.label}`),
+        h("span", { class: "track" }, barElement(bar, t0, span)),
+        h("span", { class: "bar-time" }, `${duration(bar.end - bar.start)}${bar.measured ? "" : " (est.)"}`),
+      );
+      if (bar.turn === turn) return [row];
+      turn = bar.turn;
+      return [h("li", { class: "turn-row" }, bar.turn === 0 ? "before the first prompt" : `turn ${bar.turn}`), row];
+    });
+  list.append(...rows(bars.slice(0, BARS_AT_ONCE)));
   section.appendChild(list);
   if (bars.length > BARS_AT_ONCE) {
     const more = h("button", { type: "button" }, `show all ${count(bars.length)} calls`);
     more.addEventListener("click", () => {
-      list.append(...bars.slice(BARS_AT_ONCE).map(row));
+      list.append(...rows(bars.slice(BARS_AT_ONCE)));
       more.remove();
     });
     section.appendChild(more);

@@ -79,7 +79,8 @@ export class SessionView {
   }
 
   private renderOverview(): HTMLElement {
-    return h("div", { class: "overview" }, totalsView(summarizeSession(this.trajectory), this.status), treeView(subagentTree(this.trajectory)), waterfallView(timeline(this.trajectory)));
+    const tree = subagentTree(this.trajectory);
+    return h("div", { class: "overview" }, totalsView(summarizeSession(this.trajectory, tree), this.status), treeView(tree), waterfallView(timeline(this.trajectory)));
   }
 
   private renderSubagents(): HTMLElement {
