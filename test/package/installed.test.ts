@@ -45,6 +45,11 @@ test("--version, demo and serve through the installed bin, from an empty directo
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(said)![0];
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok", version });
+    // The viewer travels inside the bundle: its page and script are served.
+    const page = await fetch(`${url}/ui/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="/ui/app.js"');
+    expect((await fetch(`${url}/ui/app.js`)).status).toBe(200);
     // The hook path an installed hook takes: the bundle's hook-forward into that gateway.
     for (const payload of [{ hook_event_name: "UserPromptSubmit", session_id: "pkg-s1", cwd: pkg.empty, prompt: "from the package" }, { hook_event_name: "Stop", session_id: "pkg-s1", cwd: pkg.empty }]) {
       const hook = Bun.spawnSync([pkg.bin, "hook-forward", "codex", "--gateway-url", url], { cwd: pkg.empty, env: pkg.env, stdin: new TextEncoder().encode(JSON.stringify(payload)), stdout: "pipe", stderr: "pipe" });
