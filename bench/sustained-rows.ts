@@ -32,7 +32,14 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
       ...added,
       note: notes(added.note, p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "", p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "", `${p.errors} errors${bound}`),
     },
-    { section, what: `${what}: longest event-loop block in the gateway`, value: ms(p.loopBlockMs), ...block, note: notes(block.note, "probe timer every 2 ms, its lateness") },
+    {
+      section,
+      what: `${what}: longest event-loop block in the gateway`,
+      value: ms(p.loopBlockMs),
+      ...block,
+      // A process the machine does not run for a while shows as a block too: direct's worst call says how long the machine itself stalled.
+      note: notes(block.note, `probe timer every 2 ms, its lateness; the slowest direct call in the same phase ${ms(p.direct.max)}`),
+    },
     { section, what: `${what}: RSS ${rssFigure === "end" ? "after the run" : "peak during the run"}`, value: mib(rss), ...memory, note: notes(memory.note, `peak ${mib(p.rssPeak)}, end ${mib(p.rssEnd)}; MiB by calls: ${rssCurve(p)}`) },
   ];
 }
