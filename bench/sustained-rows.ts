@@ -30,7 +30,13 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
       value: spread(p.gateway),
       added: `max +${ms(p.addedMax)}, p99 +${ms(p.addedP99)}`,
       ...added,
-      note: notes(added.note, p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "", p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "", `${p.errors} errors${bound}`),
+      note: notes(
+        added.note,
+        p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "",
+        `calls over direct's median + 50 ms: ${Object.entries(p.slowCalls).map(([arm, n]) => `${arm} ${n}`).join(", ")}`,
+        p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "",
+        `${p.errors} errors${bound}`,
+      ),
     },
     {
       section,
