@@ -53,6 +53,8 @@ export interface SustainedPhase {
   readonly rssOverTime: Array<[number, number]>;
   readonly hooks?: Spread;
   readonly hookCount?: number;
+  /** Calls of each arm slower than direct's median + 50 ms: the gateway's beside the machine's own stalls. */
+  readonly slowCalls: Record<string, number>;
   readonly errors: number;
 }
 
@@ -83,7 +85,7 @@ async function timed(into: number[] | undefined, call: Call, recorded: Recorded)
   }
 }
 
-async function phase(gateway: Service, run: (recorded: Recorded, deadline: number) => Promise<void>, maxMs: number): Promise<Omit<SustainedPhase, "addedMax" | "addedP99" | "bareAddedMax" | "gateway" | "direct" | "bare" | "hooks" | "hookCount"> & { times: Record<string, number[]> }> {
+async function phase(gateway: Service, run: (recorded: Recorded, deadline: number) => Promise<void>, maxMs: number): Promise<Omit<SustainedPhase, "addedMax" | "addedP99" | "bareAddedMax" | "gateway" | "direct" | "bare" | "hooks" | "hookCount" | "slowCalls"> & { times: Record<string, number[]> }> {
   await gateway.command("lag"); // starts the probe's count over
   const memory = sampleMemory(gateway.pid, 250);
   const recorded: Recorded = { times: {}, rssOverTime: [], calls: 0, errors: 0, stoppedBy: "count" };
@@ -94,10 +96,14 @@ async function phase(gateway: Service, run: (recorded: Recorded, deadline: numbe
   return { calls: recorded.calls, stoppedBy: recorded.stoppedBy, errors: recorded.errors, times: recorded.times, rssOverTime: recorded.rssOverTime, rssPeak, rssEnd: processMemory(gateway.pid).rss, loopBlockMs: lag.loopLagMs ?? Number.NaN };
 }
 
+/** How much slower than direct's median a call may be before it counts as held back (the max-added budget). */
+const SLOW_MS = 50;
+
 function judgedPhase(p: Awaited<ReturnType<typeof phase>>): SustainedPhase {
   const { times, ...rest } = p;
   const gateway = spread(times.gateway ?? []);
   const direct = spread(times.direct ?? []);
+  const slowCalls = Object.fromEntries(["gateway", "bare", "direct"].filter((arm) => times[arm]).map((arm) => [arm, times[arm]!.filter((t) => t > direct.p50 + SLOW_MS).length]));
   const bare = times.bare ? spread(times.bare) : undefined;
   return {
     ...rest,
@@ -109,6 +115,7 @@ function judgedPhase(p: Awaited<ReturnType<typeof phase>>): SustainedPhase {
     bareAddedMax: bare ? bare.max - direct.p50 : undefined,
     hooks: times.hooks ? spread(times.hooks) : undefined,
     hookCount: times.hooks?.length,
+    slowCalls,
   };
 }
 

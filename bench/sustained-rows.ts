@@ -16,7 +16,7 @@ const notes = (...parts: Array<string | undefined>) => parts.filter((p) => p !==
 const rssCurve = (p: SustainedPhase) => p.rssOverTime.map(([calls, rss]) => `${(calls / 1000).toFixed(1)}k ${(rss / 1024 / 1024).toFixed(0)}`).join(" → ");
 
 function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): Row[] {
-  const section = "9 sustained";
+  const section = "10 sustained";
   const bound = p.stoppedBy === "time" ? " (time bound)" : "";
   const added = judged(BUDGETS.sustainedAddedMax, p.addedMax, ms);
   const block = judged(BUDGETS.loopBlock, p.loopBlockMs, ms);
@@ -30,9 +30,22 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
       value: spread(p.gateway),
       added: `max +${ms(p.addedMax)}, p99 +${ms(p.addedP99)}`,
       ...added,
-      note: notes(added.note, p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "", p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "", `${p.errors} errors${bound}`),
+      note: notes(
+        added.note,
+        p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "",
+        `calls over direct's median + 50 ms: ${Object.entries(p.slowCalls).map(([arm, n]) => `${arm} ${n}`).join(", ")}`,
+        p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "",
+        `${p.errors} errors${bound}`,
+      ),
     },
-    { section, what: `${what}: longest event-loop block in the gateway`, value: ms(p.loopBlockMs), ...block, note: notes(block.note, "probe timer every 2 ms, its lateness") },
+    {
+      section,
+      what: `${what}: longest event-loop block in the gateway`,
+      value: ms(p.loopBlockMs),
+      ...block,
+      // A process the machine does not run for a while shows as a block too: direct's worst call says how long the machine itself stalled.
+      note: notes(block.note, `probe timer every 2 ms, its lateness; the slowest direct call in the same phase ${ms(p.direct.max)}`),
+    },
     { section, what: `${what}: RSS ${rssFigure === "end" ? "after the run" : "peak during the run"}`, value: mib(rss), ...memory, note: notes(memory.note, `peak ${mib(p.rssPeak)}, end ${mib(p.rssEnd)}; MiB by calls: ${rssCurve(p)}`) },
   ];
 }
@@ -46,17 +59,17 @@ export function floorRows(buffered: readonly BufferedResult[], t: ThroughputResu
   const rows: Row[] = [];
   for (const b of buffered.filter((x) => x.bytes === 4 * 1024 && x.concurrency === 1 && x.bare)) {
     const over = b.gateway.difference.median - b.bare!.difference.median;
-    rows.push({ section: "10 vs floor", what: `${b.api} 4 KiB c=1: added minus the floor's added (p50)`, value: `${over >= 0 ? "+" : ""}${ms(over)}`, ...judged(BUDGETS.addedVsFloor, over, ms) });
+    rows.push({ section: "11 vs floor", what: `${b.api} 4 KiB c=1: added minus the floor's added (p50)`, value: `${over >= 0 ? "+" : ""}${ms(over)}`, ...judged(BUDGETS.addedVsFloor, over, ms) });
   }
   if (t.vsFloor) {
     const ratio = judged(BUDGETS.throughputVsFloor, t.vsFloor.ratio.median, times);
-    rows.push({ section: "10 vs floor", what: `throughput c=${t.concurrency} ÷ the floor's`, value: `${times(t.vsFloor.ratio.median)} [${times(t.vsFloor.ratio.ciLow)}, ${times(t.vsFloor.ratio.ciHigh)}]`, ...ratio });
+    rows.push({ section: "11 vs floor", what: `throughput c=${t.concurrency} ÷ the floor's`, value: `${times(t.vsFloor.ratio.median)} [${times(t.vsFloor.ratio.ciLow)}, ${times(t.vsFloor.ratio.ciHigh)}]`, ...ratio });
   }
   const gateway = t.latency.gateway;
   const bare = t.latency.bare;
   if (gateway && bare) {
     const p99 = judged(BUDGETS.p99VsFloor, gateway.p99 / bare.p99, times);
-    rows.push({ section: "10 vs floor", what: `c=${t.concurrency} p99 ÷ the floor's`, baseline: `floor p99 ${ms(bare.p99)}`, value: `${times(gateway.p99 / bare.p99)} (gateway p99 ${ms(gateway.p99)})`, ...p99, note: notes(p99.note, `over every call of the throughput rounds: gateway ${gateway.calls}, floor ${bare.calls}`) });
+    rows.push({ section: "11 vs floor", what: `c=${t.concurrency} p99 ÷ the floor's`, baseline: `floor p99 ${ms(bare.p99)}`, value: `${times(gateway.p99 / bare.p99)} (gateway p99 ${ms(gateway.p99)})`, ...p99, note: notes(p99.note, `over every call of the throughput rounds: gateway ${gateway.calls}, floor ${bare.calls}`) });
   }
   return rows;
 }

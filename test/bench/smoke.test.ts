@@ -114,6 +114,7 @@ describe("sustained load", () => {
     for (const s of [r.gateway, r.direct, r.bare!]) expect(s.p50 <= s.p99 && s.p99 <= s.p999 && s.p999 <= s.max).toBe(true);
     expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
     expect(r.rssOverTime.map(([calls]) => calls)).toEqual([10, 20, 30]);
+    expect(Object.keys(r.slowCalls).sort()).toEqual(["bare", "direct", "gateway"]);
     positive(r.rssEnd);
   });
 

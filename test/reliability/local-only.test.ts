@@ -6,7 +6,7 @@
  * are untouched, and the gateway stays up throughout.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chownSync, existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream.ts";
 import { startGatewayProcess, type GatewayProcess } from "./support/gateway-process.ts";
@@ -32,6 +32,7 @@ afterAll(async () => {
   if (gateway.proc.exitCode === null) gateway.proc.kill("SIGTERM");
   await gateway.exited();
   upstream.stop();
+  rmSync(root, { recursive: true, force: true });
 });
 
 const hookBody = (session: string, event: string, extra: Record<string, unknown> = {}) => JSON.stringify({ session_id: session, hook_event_name: event, ...extra });

@@ -5,6 +5,7 @@ import type { TrajectoryIncrement } from "../../domain/trajectory/sealed-steps.t
 import type { AppendedFile, TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import { writeAppended } from "./appended-atif-file.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
+import { recoverAppended } from "./torn-atif-file.ts";
 import { projectDirectory } from "./project-directory.ts";
 
 /** Sessions already warned about their cwd (bounded: a flood of made-up sessions cannot grow it). */
@@ -43,11 +44,18 @@ export class AtifDirectorySink implements TrajectorySink {
     return this.fallbackCwd;
   }
 
+  /** The file parsed; a torn appended file (a kill mid-write) as far as its whole steps go. */
   async read(target: TrajectoryTarget): Promise<unknown> {
+    let text: string;
     try {
-      return JSON.parse(await Bun.file(this.pathFor(target)).text());
+      text = await Bun.file(this.pathFor(target)).text();
     } catch {
       return undefined;
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      return recoverAppended(text);
     }
   }
 

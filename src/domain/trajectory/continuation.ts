@@ -50,6 +50,11 @@ function cutBack(whole: Trajectory, kept: Trajectory["steps"], cut: number): Tra
   }) as Trajectory;
 }
 
+/** The totals of `steps` alone (no subagents): for a document whose own totals were lost. */
+export function stepsTotals(steps: Trajectory["steps"]): FinalMetrics {
+  return steps.map((step) => stepTotals(step.metrics ?? undefined)).reduce<FinalMetrics>((sum, t) => summedMetrics(sum, t, steps.length), { total_steps: steps.length });
+}
+
 /** A step's metrics in the shape of final metrics, so one sum serves both. */
 function stepTotals(metrics: Trajectory["steps"][number]["metrics"] | undefined): FinalMetrics | undefined {
   if (!metrics) return undefined;

@@ -19,7 +19,7 @@ export interface SealPolicy {
   readonly maxOpenBytes: number;
 }
 
-export const DEFAULT_SEAL_POLICY: SealPolicy = { minOpen: 4, maxOpen: 64, maxOpenBytes: 1 << 20 };
+export const DEFAULT_SEAL_POLICY: SealPolicy = { minOpen: 4, maxOpen: 16, maxOpenBytes: 256 * 1024 };
 
 /** A trajectory as an append-only file wants it (see TrajectoryBuilder.increment). */
 export interface TrajectoryIncrement {

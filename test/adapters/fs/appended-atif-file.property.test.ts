@@ -28,10 +28,11 @@ const options: BuildOptions = { agentName: "codex", agentVersion: "0.169.0", pro
 /** Seals all but the newest three steps, or four if they are small: most steps are sealed soon after they are made. */
 const eager: SealPolicy = { minOpen: 3, maxOpen: 4, maxOpenBytes: 400 };
 
+/** A whole build of the events, as JSON holds it (a file cannot tell -0 from 0). */
 function fresh(events: readonly DomainEvent[]) {
   const recorder = new Recorder();
   for (const event of events) recorder.record(event);
-  return recorder.trajectory("s", options);
+  return JSON.parse(JSON.stringify(recorder.trajectory("s", options)));
 }
 
 describe("an appended ATIF file", () => {

@@ -14,6 +14,7 @@ import { GatewayService, UNATTRIBUTED_SESSION, unattributedPart, type PartLimits
 import { ok } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
+import { DEFAULT_SEAL_POLICY } from "../../../src/domain/trajectory/sealed-steps.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
 import type { AgentHookAdapter } from "../../../src/ports/agent-hooks.ts";
 import type { LlmCallStart } from "../../../src/ports/gateway-intake.ts";
@@ -72,8 +73,8 @@ describe("a 20,000-step session", () => {
     expect(results.map((r) => r.source_call_id)).toEqual(Array.from({ length: calls }, (_, i) => `tool-${i}`));
     expect(results.every((r, i) => r.content === output(i))).toBe(true);
     expect(t.final_metrics).toMatchObject({ total_steps: 20_900, total_prompt_tokens: 100 * calls, total_cached_tokens: 50 * calls });
-    // Memory is bounded by what is open: the recorder holds the newest steps, not the session.
-    expect(s.recorder.openSteps("long")).toBeLessThanOrEqual(64 + 16);
+    // Memory is bounded by what is open: the newest steps (plus at most a batch of 32 awaiting sealing), not the session.
+    expect(s.recorder.openSteps("long")).toBeLessThanOrEqual(DEFAULT_SEAL_POLICY.maxOpen + 32);
   }, 120_000);
 });
 
