@@ -4,7 +4,7 @@
  * rolled-up share. Any valid ATIF file works; nemo-relay's extras only add precision.
  */
 import type { Trajectory } from "../trajectory/schema.ts";
-import { emptyTally, eachInstant, type StepTally } from "./step-tally.ts";
+import { eachInstant, emptyTally, instantMs, type StepTally } from "./step-tally.ts";
 import { ownTotals, plus, type Totals } from "./trajectory-totals.ts";
 
 export interface SessionSummary {
@@ -56,7 +56,7 @@ const firstModel = (t: Trajectory): string | undefined => t.agent.model_name ?? 
  * `${row.agent} ${row.turns} turns ${row.totals.llmCalls} LLM calls`;
  */
 export function summarizeSession(trajectory: Trajectory, tree: SubagentNode = subagentTree(trajectory), earlier: StepTally = emptyTally()): SessionSummary {
-  const { first, last } = span(trajectory, { first: earlier.startedAt ?? Infinity, last: earlier.lastAt ?? -Infinity });
+  const { first, last } = span(trajectory, { first: instantMs(earlier.first, Infinity), last: instantMs(earlier.last, -Infinity) });
   const startedAt = Number.isFinite(first) ? first : undefined;
   const lastAt = Number.isFinite(last) ? last : undefined;
   return {

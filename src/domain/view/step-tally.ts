@@ -9,46 +9,52 @@ export interface StepTally {
   readonly steps: number;
   /** User steps: one per prompt. */
   readonly turns: number;
-  /** The earliest and latest instants the steps name (epoch ms), if any parsed. */
-  readonly startedAt: number | undefined;
-  readonly lastAt: number | undefined;
+  /**
+   * The earliest and latest instants the steps name, as written: ISO 8601 in UTC, which orders
+   * as text, so tallying parses no dates (it runs for every step a gateway seals).
+   */
+  readonly first: string | undefined;
+  readonly last: string | undefined;
   readonly totals: Totals;
 }
 
-export const emptyTally = (): StepTally => ({ steps: 0, turns: 0, startedAt: undefined, lastAt: undefined, totals: noTotals() });
+export const emptyTally = (): StepTally => ({ steps: 0, turns: 0, first: undefined, last: undefined, totals: noTotals() });
 
 /**
- * The tally with one more step counted.
+ * The tally with one more step counted (a step of nemo-relay's own: its instants in `toISOString` form).
  *
  * @example
  * let tally = emptyTally();
  * for (const step of sealedSteps) tally = tallyStep(tally, step);
- * summarizeSession(window, tally); // the whole session's row
+ * summarizeSession(window, undefined, tally); // the whole session's row
  */
 export function tallyStep(tally: StepTally, step: Step): StepTally {
-  let first = tally.startedAt ?? Infinity;
-  let last = tally.lastAt ?? -Infinity;
-  eachInstant(step, (ms) => {
-    first = Math.min(first, ms);
-    last = Math.max(last, ms);
-  });
-  return {
-    steps: tally.steps + 1,
-    turns: tally.turns + (step.source === "user" ? 1 : 0),
-    startedAt: Number.isFinite(first) ? first : undefined,
-    lastAt: Number.isFinite(last) ? last : undefined,
-    totals: plus(tally.totals, stepsTotals([step])),
-  };
+  let { first, last } = tally;
+  for (const value of instantTexts(step)) {
+    if (first === undefined || value < first) first = value;
+    if (last === undefined || value > last) last = value;
+  }
+  return { steps: tally.steps + 1, turns: tally.turns + (step.source === "user" ? 1 : 0), first, last, totals: plus(tally.totals, stepsTotals([step])) };
 }
 
-/** Calls `note` with every instant a step names (its timestamp and nemo-relay's call spans), epoch ms. */
+/** The instants a step names (its timestamp and nemo-relay's call spans), as written. */
+function instantTexts(step: Step): string[] {
+  const out: string[] = [];
+  for (const value of [step.timestamp, step.extra?.llm_started_at, step.extra?.llm_ended_at]) if (typeof value === "string" && value) out.push(value);
+  for (const r of step.observation?.results ?? []) if (typeof r.extra?.tool_ended_at === "string" && r.extra.tool_ended_at) out.push(r.extra.tool_ended_at);
+  return out;
+}
+
+/** Calls `note` with every instant a step names, epoch ms (those that parse). */
 export function eachInstant(step: Step, note: (ms: number) => void): void {
-  const at = (value: unknown) => {
-    const ms = typeof value === "string" && value ? Date.parse(value) : Number.NaN;
+  for (const text of instantTexts(step)) {
+    const ms = Date.parse(text);
     if (!Number.isNaN(ms)) note(ms);
-  };
-  at(step.timestamp);
-  at(step.extra?.llm_started_at);
-  at(step.extra?.llm_ended_at);
-  for (const r of step.observation?.results ?? []) at(r.extra?.tool_ended_at);
+  }
+}
+
+/** An instant as written, epoch ms; ±Infinity (`or`) when there is none or it does not parse. */
+export function instantMs(text: string | undefined, or: number): number {
+  const ms = text === undefined ? Number.NaN : Date.parse(text);
+  return Number.isNaN(ms) ? or : ms;
 }
