@@ -39,7 +39,7 @@ const ROUTING_PREFIX = /^(?:[\w.-]+\/)+|^(?:(?:us|eu|apac|global)\.)?anthropic\.
  */
 export function priceLookup(...tables: readonly PriceTable[]): PriceLookup {
   const lowered = tables.map((table) => new Map(Object.entries(table).map(([id, price]) => [id.toLowerCase(), price] as const)));
-  return (model) => {
+  const find = (model: string): ModelPrice | undefined => {
     const id = model.trim().toLowerCase().replace(ROUTING_PREFIX, "");
     if (id === "") return undefined;
     for (const table of lowered) {
@@ -48,7 +48,20 @@ export function priceLookup(...tables: readonly PriceTable[]): PriceLookup {
     }
     return undefined;
   };
+  // Every priced step asks, and an unlisted model means a scan of every table: remember the
+  // answers for the few models a gateway sees (bounded, so a stream of made-up names cannot grow it).
+  const known = new Map<string, ModelPrice | undefined>();
+  return (model) => {
+    if (known.has(model)) return known.get(model);
+    if (known.size >= REMEMBERED_MODELS) known.clear();
+    const price = find(model);
+    known.set(model, price);
+    return price;
+  };
 }
+
+/** How many models' prices a lookup remembers. */
+const REMEMBERED_MODELS = 256;
 
 function dated(table: ReadonlyMap<string, ModelPrice>, id: string): ModelPrice | undefined {
   let best: [string, ModelPrice] | undefined;

@@ -53,3 +53,15 @@ describe("the shipped price table", () => {
     }
   });
 });
+
+describe("a lookup remembers its answers, within a bound", () => {
+  test("asked again, and after hundreds of made-up names, it answers as a fresh lookup does", () => {
+    const lookup = priceLookup({ "my-model": { input: 1, output: 2 } }, DEFAULT_PRICES);
+    const fresh = () => priceLookup({ "my-model": { input: 1, output: 2 } }, DEFAULT_PRICES);
+    const names = ["gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929", "my-model", "mock-model", "gpt-4o-mystery"];
+    for (const name of names) expect(lookup(name)).toEqual(fresh()(name));
+    for (let i = 0; i < 1_000; i++) expect(lookup(`made-up-${i}`)).toBeUndefined();
+    for (const name of names) expect(lookup(name)).toEqual(fresh()(name));
+    expect(lookup("gpt-4o")).toBe(DEFAULT_PRICES["gpt-4o"]);
+  });
+});
