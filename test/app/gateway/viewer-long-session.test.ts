@@ -85,6 +85,27 @@ test("a page watching a long live session keeps every step as the gateway seals 
   expect(page!.steps).toEqual(whole.steps);
 }, 60_000);
 
+test("a page opened in the middle of a burst, while its whole copy is read from the file, misses nothing", async () => {
+  t = startTestGateway();
+  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
+  await turns(0, 120);
+  await t.gateway.settled();
+  const key = encodeURIComponent("live:long-1");
+  const burst = turns(120, 240); // not awaited: the page opens while it runs
+  const stream = await fetch(`${t.gateway.url}/ui/api/sessions/${key}/events`);
+  const reader = stream.body!.getReader();
+  const events = new DeltaReader(reader);
+  let page: Trajectory | undefined;
+  for (const delta of await events.until(50)) page = applyTrajectoryDelta(page, delta);
+  await burst;
+  await t.gateway.settled();
+  for (const delta of await events.until(500)) page = applyTrajectoryDelta(page, delta);
+  await reader.cancel();
+  const whole = ((await (await fetch(`${t.gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: Trajectory }).trajectory;
+  expect(whole.steps.length).toBeGreaterThan(700);
+  expect(page!.steps).toEqual(whole.steps);
+}, 60_000);
+
 test("a live session with sealed steps: the viewer shows all of them, once and in order", async () => {
   t = startTestGateway();
   cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));

@@ -48,11 +48,22 @@ function eventStream(onOpen: (client: Client) => void, onClose: (client: Client)
   return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store" } });
 }
 
+/** Of `steps` (sealed, final), those whose state `base` does not hold. */
+function unsent(steps: readonly Step[], base: DeltaBase): Array<{ index: number; step: Step }> {
+  return steps.flatMap((step) => {
+    const index = step.step_id - 1;
+    const sent = base.stepObjects.get(index) === step || base.steps.get(index) === JSON.stringify(step);
+    return sent ? [] : [{ index, step }];
+  });
+}
+
 export class LiveFeed {
   private readonly rowClients = new Set<Client>();
   private readonly watched = new Map<string, Watched>();
   private readonly pending = new Set<string>();
   private readonly pendingRows = new Set<string>();
+  /** Pages opening a session, each with the steps sealed while its whole copy is read. */
+  private readonly joining = new Map<string, Set<Step[]>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private rowTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,15 +81,30 @@ export class LiveFeed {
 
   /** One session: all of it first, then deltas; undefined for a key the gateway does not hold. */
   async session(key: string): Promise<Response | undefined> {
-    const session = await this.live.whole(key);
+    if (!this.live.get(key)) return undefined;
+    // Reading a long session whole takes its file: steps sealed meanwhile must reach this page too.
+    const sealedMeanwhile: Step[] = [];
+    const joiners = this.joining.get(key) ?? new Set<Step[]>();
+    this.joining.set(key, joiners.add(sealedMeanwhile));
+    const session = await this.live.whole(key).finally(() => {
+      joiners.delete(sealedMeanwhile);
+      if (joiners.size === 0) this.joining.delete(key);
+    });
     if (!session) return undefined;
     return eventStream(
       (client) => {
         const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
-        let w = this.watched.get(key);
-        if (!w) this.watched.set(key, (w = { base: this.windowBase(key) ?? first.nextBase, status: session.status, clients: new Set(), sealed: [] }));
-        w.clients.add(client);
         client.send("delta", { delta: first.delta, status: session.status });
+        // Then what changed while it was read: the steps sealed meanwhile, and the window as it is now.
+        const now = this.live.get(key);
+        if (now) {
+          const { delta } = trajectoryDelta(first.nextBase, now.trajectory, now.before);
+          const steps = [...unsent(sealedMeanwhile, first.nextBase), ...delta.steps];
+          if (steps.length > 0 || delta.subagents.length > 0 || now.status !== session.status) client.send("delta", { delta: { ...delta, steps }, status: now.status });
+        }
+        let w = this.watched.get(key);
+        if (!w) this.watched.set(key, (w = { base: this.windowBase(key) ?? first.nextBase, status: now?.status ?? session.status, clients: new Set(), sealed: [] }));
+        w.clients.add(client);
       },
       (client) => {
         const w = this.watched.get(key);
@@ -90,11 +116,7 @@ export class LiveFeed {
 
   /** Steps sealed since the last message whose final state the page has not had yet. */
   private sealedChanges(w: Watched): Array<{ index: number; step: Step }> {
-    const changes = w.sealed.flatMap((step) => {
-      const index = step.step_id - 1;
-      const sent = w.base.stepObjects.get(index) === step || w.base.steps.get(index) === JSON.stringify(step);
-      return sent ? [] : [{ index, step }];
-    });
+    const changes = unsent(w.sealed, w.base);
     w.sealed = [];
     return changes;
   }
@@ -106,6 +128,7 @@ export class LiveFeed {
   }
 
   private changed(key: string, sealed?: Step): void {
+    if (sealed) for (const list of this.joining.get(key) ?? []) list.push(sealed);
     if (this.rowClients.size > 0) {
       this.pendingRows.add(key);
       this.rowTimer ??= setTimeout(() => this.flushRows(), ROW_GATHER_MS);
