@@ -1,9 +1,10 @@
 import type { MatchedLlmHint } from "../correlation/status.ts";
-import type { LlmEnded, LlmStarted, Mark, SubagentStarted, ToolEnded, ToolStarted } from "../events.ts";
+import type { LlmEnded, LlmStarted, SubagentStarted, ToolEnded, ToolStarted } from "../events.ts";
 import type { PlacedEvent } from "../session/placed-event.ts";
 import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
 import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
+import { addFinalMessage, addHookReasoning, addMark } from "./hook-steps.ts";
 import { renderedStep, stepRendering, stepText } from "./rendered-step.ts";
 import type { Step, Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
@@ -61,7 +62,7 @@ export class TrajectoryBuilder {
         return;
       case "turn_end":
       case "subagent_stop":
-        return this.finalMessage(event.kind === "turn_end" ? placed.owner : event.subagentId, event.lastMessage, placed, event.hookEvent);
+        return addFinalMessage(this.scope(event.kind === "turn_end" ? placed.owner : event.subagentId), event.lastMessage, placed, event.hookEvent);
       case "subagent_start":
         return this.onSubagentStart(event, placed);
       case "tool_start":
@@ -73,9 +74,9 @@ export class TrajectoryBuilder {
       case "llm_end":
         return this.onLlmEnd(event, placed);
       case "mark":
-        return this.onMark(event, placed);
+        return addMark(this.scope(placed.owner), event, placed);
       case "assistant_message":
-        return event.reasoning ? this.hookReasoning(placed.owner, event.text, placed, event.hookEvent) : this.finalMessage(placed.owner, event.text, placed, event.hookEvent);
+        return event.reasoning ? addHookReasoning(this.scope(placed.owner), event.text, placed, event.hookEvent) : addFinalMessage(this.scope(placed.owner), event.text, placed, event.hookEvent);
       case "tool_outcome": {
         // Refines a result already recorded; an outcome for a call never seen adds nothing.
         const step = this.callOf(event.toolCallId);
@@ -291,50 +292,6 @@ export class TrajectoryBuilder {
       if (step.addToolCall({ tool_call_id: call.id, function_name: call.name, arguments: toArguments(call.arguments) })) this.calls.set(call.id, step);
     }
     step.toolCallsComplete = event.origin === "gateway" && event.status === "completed";
-  }
-
-  private onMark(event: Mark, placed: PlacedEvent): void {
-    if (event.quiet) {
-      this.scope(placed.owner).quietEvents.push(withoutUndefined({ name: event.name, category: event.category, timestamp: isoTime(event.at), data: event.data }));
-      return;
-    }
-    const extra = withoutUndefined({
-      mark: event.category,
-      context_management: event.contextManagement,
-      event_payload: event.data,
-      synthesized: placed.synthesized,
-    });
-    this.scope(placed.owner).push(newStep("system", event.at, placed.turn, event.name, extra));
-  }
-
-  /** A hook's report of the final answer: fills a hook-made step or adds one if nothing said it. */
-  private finalMessage(owner: string | undefined, text: string | undefined, placed: PlacedEvent, hookEvent?: string): void {
-    if (!text?.trim()) return;
-    const scope = this.scope(owner);
-    const last = scope.lastAgentStepOfTurn(placed.turn);
-    if (last && last.message.trim() === text.trim()) return;
-    if (last && last.message === "" && last.toolCalls.length === 0 && last.llm) {
-      last.message = text;
-      return;
-    }
-    const step = scope.push(newStep("agent", placed.event.at, placed.turn, text, { synthesized_from: hookEvent ?? placed.event.kind }));
-    step.hookText = true;
-    scope.trackHookText(step);
-  }
-
-  /**
-   * Reasoning a hook reported: onto the turn's latest agent step if it has none, else a step of
-   * its own. Never onto a subagent dispatch step: no model reasoned there (llm_call_count 0).
-   */
-  private hookReasoning(owner: string | undefined, text: string, placed: PlacedEvent, hookEvent?: string): void {
-    if (!text.trim()) return;
-    const scope = this.scope(owner);
-    const last = scope.lastAgentStepOfTurn(placed.turn);
-    if (last && !last.reasoning && last.llmCallCount !== 0) {
-      last.reasoning = text;
-      return;
-    }
-    scope.push(newStep("agent", placed.event.at, placed.turn, "", { synthesized_from: hookEvent ?? placed.event.kind })).reasoning = text;
   }
 }
 
