@@ -232,8 +232,8 @@ export class GatewayService implements HookIntake, LlmObserver {
 
   /**
    * The session's whole trajectory, built from memory; undefined for a session never seen, and
-   * for one whose older steps are sealed into its file (a long one): its file (`fileOf`) is then
-   * the whole record, valid after every write.
+   * for one whose older steps are sealed into its file (a long one): that file (`fileOf`) is then
+   * the whole record, and `wholeSession` reads it back.
    */
   snapshot(sessionId: string): Snapshot | undefined {
     if (this.recorder.sealedSteps(sessionId) > 0) return undefined;

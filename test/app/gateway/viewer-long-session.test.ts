@@ -21,6 +21,18 @@ afterEach(async () => {
 });
 
 const TURNS = 150;
+const KEY = encodeURIComponent("live:long-1");
+
+function start(): TestGateway {
+  t = startTestGateway();
+  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
+  return t;
+}
+
+/** The session as the viewer serves it whole. */
+async function wholeSession(): Promise<Trajectory> {
+  return ((await (await fetch(`${t!.gateway.url}/ui/api/sessions/${KEY}`)).json()) as { trajectory: Trajectory }).trajectory;
+}
 
 async function turns(from: number, to: number): Promise<void> {
   const hook = (payload: Record<string, unknown>) => postJson(`${t!.gateway.url}/hooks/claude-code`, { session_id: "long-1", cwd, ...payload });
@@ -64,61 +76,58 @@ class DeltaReader {
   }
 }
 
-test("a page watching a long live session keeps every step as the gateway seals more of them", async () => {
-  t = startTestGateway();
-  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
-  await turns(0, 120);
-  await t.gateway.settled();
-  const key = encodeURIComponent("live:long-1");
-  const stream = await fetch(`${t.gateway.url}/ui/api/sessions/${key}/events`);
+/** A page following the session's event stream: its copy, with every delta applied. */
+async function followPage(): Promise<{ catchUp(quietMs: number): Promise<Trajectory>; close(): Promise<void> }> {
+  const stream = await fetch(`${t!.gateway.url}/ui/api/sessions/${KEY}/events`);
   const reader = stream.body!.getReader();
   const events = new DeltaReader(reader);
   let page: Trajectory | undefined;
-  for (const delta of await events.until(300)) page = applyTrajectoryDelta(page, delta);
+  return {
+    async catchUp(quietMs) {
+      for (const delta of await events.until(quietMs)) page = applyTrajectoryDelta(page, delta);
+      return page!;
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+test("a page watching a long live session keeps every step as the gateway seals more of them", async () => {
+  const gateway = start();
+  await turns(0, 120);
+  await gateway.gateway.settled();
+  const page = await followPage();
+  await page.catchUp(300);
   await turns(120, 240);
-  await t.gateway.settled();
-  for (const delta of await events.until(500)) page = applyTrajectoryDelta(page, delta);
-  await reader.cancel();
-  const whole = ((await (await fetch(`${t.gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: Trajectory }).trajectory;
+  await gateway.gateway.settled();
+  const seen = await page.catchUp(500);
+  await page.close();
+  const whole = await wholeSession();
   expect(whole.steps.length).toBeGreaterThan(400);
-  expect(page!.steps.length).toBe(whole.steps.length);
-  expect(page!.steps).toEqual(whole.steps);
+  expect(seen.steps.length).toBe(whole.steps.length);
+  expect(seen.steps).toEqual(whole.steps);
 }, 60_000);
 
 test("a page opened in the middle of a burst, while its whole copy is read from the file, misses nothing", async () => {
-  t = startTestGateway();
-  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
+  const gateway = start();
   await turns(0, 120);
-  await t.gateway.settled();
-  const key = encodeURIComponent("live:long-1");
+  await gateway.gateway.settled();
   const burst = turns(120, 240); // not awaited: the page opens while it runs
-  const stream = await fetch(`${t.gateway.url}/ui/api/sessions/${key}/events`);
-  const reader = stream.body!.getReader();
-  const events = new DeltaReader(reader);
-  let page: Trajectory | undefined;
-  for (const delta of await events.until(50)) page = applyTrajectoryDelta(page, delta);
+  const page = await followPage();
+  await page.catchUp(50);
   await burst;
-  await t.gateway.settled();
-  for (const delta of await events.until(500)) page = applyTrajectoryDelta(page, delta);
-  await reader.cancel();
-  const whole = ((await (await fetch(`${t.gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: Trajectory }).trajectory;
+  await gateway.gateway.settled();
+  const seen = await page.catchUp(500);
+  await page.close();
+  const whole = await wholeSession();
   expect(whole.steps.length).toBeGreaterThan(700);
-  expect(page!.steps).toEqual(whole.steps);
+  expect(seen.steps).toEqual(whole.steps);
 }, 60_000);
 
 test("a live session with sealed steps: the viewer shows all of them, once and in order", async () => {
-  t = startTestGateway();
-  cwd = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-long-"));
-  const hook = (payload: Record<string, unknown>) => postJson(`${t!.gateway.url}/hooks/claude-code`, { session_id: "long-1", cwd, ...payload });
-  for (let i = 0; i < TURNS; i++) {
-    expect((await hook({ hook_event_name: "UserPromptSubmit", prompt: `prompt-${i}` })).status).toBe(200);
-    const call = { tool_name: "Bash", tool_use_id: `t${i}`, tool_input: { command: `echo ${i}` } };
-    expect((await hook({ hook_event_name: "PreToolUse", ...call })).status).toBe(200);
-    expect((await hook({ hook_event_name: "PostToolUse", ...call, tool_response: { stdout: `out-${i}` } })).status).toBe(200);
-    expect((await hook({ hook_event_name: "Stop", last_assistant_message: `answer-${i}` })).status).toBe(200);
-  }
-  await t.gateway.settled();
-  const res = await fetch(`${t.gateway.url}/ui/api/sessions/${encodeURIComponent("live:long-1")}`);
+  const gateway = start();
+  await turns(0, TURNS);
+  await gateway.gateway.settled();
+  const res = await fetch(`${gateway.gateway.url}/ui/api/sessions/${KEY}`);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { trajectory: { steps: Array<{ step_id: number; observation?: { results: Array<{ content?: unknown }> } }> } };
   const steps = body.trajectory.steps;
@@ -129,7 +138,7 @@ test("a live session with sealed steps: the viewer shows all of them, once and i
   const prompts = steps.map((s) => (s as { message?: unknown }).message).filter((m) => typeof m === "string" && m.startsWith("prompt-"));
   expect(prompts).toEqual(Array.from({ length: TURNS }, (_, i) => `prompt-${i}`));
   // Its list row counts the sealed steps too: the same row as the whole session's.
-  const { rows } = (await (await fetch(`${t.gateway.url}/ui/api/sessions`)).json()) as { rows: Array<{ key: string; summary: unknown }> };
+  const { rows } = (await (await fetch(`${gateway.gateway.url}/ui/api/sessions`)).json()) as { rows: Array<{ key: string; summary: unknown }> };
   const row = rows.find((r) => r.key === "live:long-1")!;
   expect(row.summary).toEqual(summarizeSession(body.trajectory as unknown as Trajectory));
   expect((row.summary as { turns: number }).turns).toBe(TURNS);
