@@ -40,8 +40,21 @@ const AWS_SECRET_NAME = /aws_secret_access_key/i;
 /** The shortest text any default pattern matches (`xoxb-` and 10 more): keys and short values are skipped at once. */
 const SHORTEST_SECRET = 15;
 
+/**
+ * The same starts as one expression, for short texts (timestamps, ids, names: most strings of a
+ * step): one regex call there costs a seventh of eleven searches, while on long texts the
+ * searches win by 2x.
+ */
+const ANY_SECRET_START = new RegExp(`${SECRET_STARTS.join("|")}|${GITHUB_TOKEN_START.source}|${caseless(AWS_SECRET_NAME.source)}`);
+const SHORT_TEXT = 256;
+
+function caseless(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
 function mayHoldSecret(text: string): boolean {
   if (text.length < SHORTEST_SECRET) return false;
+  if (text.length <= SHORT_TEXT) return ANY_SECRET_START.test(text);
   for (const start of SECRET_STARTS) if (text.includes(start)) return true;
   return GITHUB_TOKEN_START.test(text) || AWS_SECRET_NAME.test(text);
 }
@@ -86,6 +99,7 @@ function walk(value: unknown, patterns: readonly SecretPattern[], depth: number,
   if (done?.has(value)) return value;
   if (Array.isArray(value)) return value.map((v) => walk(v, patterns, depth + 1, done));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[redactText(k, patterns)] = walk(v, patterns, depth + 1, done);
+  // Keys, not entries: it runs over every step written, and entries allocates a pair per key.
+  for (const k of Object.keys(value)) out[redactText(k, patterns)] = walk((value as Record<string, unknown>)[k], patterns, depth + 1, done);
   return out;
 }

@@ -45,5 +45,9 @@ export function toContent(value: unknown): string | undefined {
 
 /** ISO 8601 / RFC 3339 UTC timestamp for an epoch-millisecond time. */
 export function isoTime(at: number): string {
-  return new Date(at).toISOString();
+  // A step carries up to four instants, mostly the same millisecond as the last step's: the
+  // last one is remembered rather than formatted again (a Date and a string each time).
+  if (at !== lastIso.at) lastIso = { at, text: new Date(at).toISOString() };
+  return lastIso.text;
 }
+let lastIso = { at: Number.NaN, text: "" };

@@ -1,5 +1,14 @@
 import { isObject, type JsonObject } from "../../../domain/json.ts";
-import { objectsOf } from "./json.ts";
+
+const NOT_SPACE = /\S/;
+const LESS_THAN = "<".charCodeAt(0);
+
+/** The index of the last character that is not whitespace (as `trim` counts it), or -1. */
+function lastNonSpace(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i;
+}
 
 /**
  * The text of a message's `content`: a string as it is, or the `text` of the parts whose `type`
@@ -12,11 +21,16 @@ import { objectsOf } from "./json.ts";
  */
 export function contentText(content: unknown, partTypes: readonly string[], skip?: (text: string) => boolean): string | undefined {
   if (typeof content === "string") return skip?.(content) ? undefined : content;
-  const texts = objectsOf(content)
-    .filter((part) => typeof part.type === "string" && partTypes.includes(part.type))
-    .map((part) => part.text)
-    .filter((text): text is string => typeof text === "string" && !skip?.(text));
-  return texts.length > 0 ? texts.join("\n") : undefined;
+  if (!Array.isArray(content)) return undefined;
+  // One loop, no intermediate arrays: it runs on every observed request, over the whole history's parts.
+  let joined: string | undefined;
+  for (const part of content) {
+    if (!isObject(part) || typeof part.type !== "string" || !partTypes.includes(part.type)) continue;
+    const text = part.text;
+    if (typeof text !== "string" || skip?.(text)) continue;
+    joined = joined === undefined ? text : `${joined}\n${text}`;
+  }
+  return joined;
 }
 
 /**
@@ -30,9 +44,15 @@ export function contentText(content: unknown, partTypes: readonly string[], skip
  * injected("Fix <system-reminder> parsing");                               // false
  */
 export function wrappedIn(tags: readonly string[]): (text: string) => boolean {
+  const opening = tags.flatMap((tag) => [`<${tag}>`, `<${tag} `]);
+  const closing = tags.map((tag) => `</${tag}>`);
+  // Looks past the surrounding whitespace instead of trimming: a trim copies the whole text, and
+  // this runs on every user text of every observed request.
   return (text) => {
-    const trimmed = text.trim();
-    return tags.some((tag) => (trimmed.startsWith(`<${tag}>`) || trimmed.startsWith(`<${tag} `)) && trimmed.endsWith(`</${tag}>`));
+    const start = text.search(NOT_SPACE);
+    if (start < 0 || text.charCodeAt(start) !== LESS_THAN) return false;
+    const end = lastNonSpace(text) + 1;
+    return tags.some((_, i) => (text.startsWith(opening[2 * i]!, start) || text.startsWith(opening[2 * i + 1]!, start)) && text.endsWith(closing[i]!, end));
   };
 }
 
@@ -72,7 +92,7 @@ export function latestUserText(messages: unknown, textOf: (message: JsonObject) 
     const message: unknown = messages[i];
     if (!isObject(message) || message.role !== "user") continue;
     const text = textOf(message);
-    if (text !== undefined && text.trim() !== "") return text;
+    if (text !== undefined && NOT_SPACE.test(text)) return text;
   }
   return undefined;
 }

@@ -65,6 +65,16 @@ describe("injected context", () => {
     expect(injected("<system-reminders>a</system-reminders>")).toBe(false);
   });
 
+  test("wrappedIn looks past surrounding whitespace exactly as trimming the text would", () => {
+    const byTrim = (text: string) => {
+      const t = text.trim();
+      return ["system-reminder", "environment_context"].some((tag) => (t.startsWith(`<${tag}>`) || t.startsWith(`<${tag} `)) && t.endsWith(`</${tag}>`));
+    };
+    const pads = ["", " ", "\n", "\t \r\n", "\u00a0", "\ufeff", "\u2028", "x"];
+    const bodies = ["<system-reminder>ctx</system-reminder>", "<environment_context a=1>\n</environment_context>", "<system-reminder>", "</system-reminder>", "<system-reminder></system-reminder", "", "   "];
+    for (const before of pads) for (const body of bodies) for (const after of pads) expect(injected(`${before}${body}${after}`)).toBe(byTrim(`${before}${body}${after}`));
+  });
+
   test("contentText leaves out the parts (or the string) the predicate rejects", () => {
     const parts = [{ type: "text", text: "<system-reminder>x</system-reminder>" }, { type: "text", text: "task" }];
     expect(contentText(parts, ["text"], injected)).toBe("task");
