@@ -1,6 +1,6 @@
 /**
  * Sustained load (SPEC §5, the sustained budgets): long runs of sequential calls, where a stall
- * that a short run never meets would show as the maximum. Two phases, each on a fresh gateway
+ * that a short run never meets would show as the maximum. Three phases, each on a fresh gateway
  * with its event-loop probe on (NEMO_RELAY_DEBUG_LOOP_LAG=1):
  *
  * - unattributed: N calls that name no session (a plain SDK script), each cycle one call to
@@ -8,7 +8,8 @@
  *   same moments of the machine;
  * - one long Claude Code session: a turn every `callsPerTurn` calls, each call followed by the
  *   tool's PreToolUse / PostToolUse hooks carrying a realistic output, each call paired with a
- *   direct one.
+ *   direct one;
+ * - one long subagent: a single turn whose subagent makes `subagentCalls` of those calls.
  *
  * The gateway's RSS is read every `rssEvery` calls and its longest loop block asked for at the end.
  */
@@ -21,6 +22,8 @@ export interface SustainedLimits {
   readonly unattributedCalls: number;
   readonly sessionTurns: number;
   readonly callsPerTurn: number;
+  /** Calls (each with its tool run) of the one long subagent. */
+  readonly subagentCalls: number;
   readonly toolOutputBytes: number;
   /** Wall-clock bound of each phase. */
   readonly maxMs: number;
@@ -61,6 +64,7 @@ export interface SustainedPhase {
 export interface SustainedResult {
   readonly unattributed: SustainedPhase;
   readonly session: SustainedPhase;
+  readonly subagent: SustainedPhase;
 }
 
 function spread(values: readonly number[]): Spread {
@@ -144,33 +148,68 @@ function toolOutput(n: number, bytes: number): string {
   return out.slice(0, bytes);
 }
 
-/** One long Claude Code session through the gateway: hooks and calls as the agent sends them. */
-export async function measureLongSession(direct: string, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
-  const sessionId = `bench-long-${limits.seed}`;
+/** A Claude Code session's traffic through the gateway: its calls, each paired with a direct one, and its hooks. */
+function claudeCodeSession(direct: string, gateway: Service, sessionId: string, limits: SustainedLimits) {
   const body = requestBody("messages", 4 * 1024, false);
   const headers = { ...requestHeaders("messages"), "x-claude-code-session-id": sessionId };
   const hookHeaders = { "content-type": "application/json" };
   const hook = (recorded: Recorded, payload: Record<string, unknown>) =>
     timed(recorded.times.hooks, { url: `${gateway.url}/hooks/claude-code`, body: JSON.stringify({ session_id: sessionId, ...payload }), headers: hookHeaders }, recorded);
+  return {
+    hook,
+    /** One model call and the Bash command it asks for (`agent`: the subagent's fields its hooks carry). */
+    async callAndTool(recorded: Recorded, id: string, agent: Record<string, unknown> = {}): Promise<void> {
+      await timed(recorded.times.direct, { url: `${direct}${API_PATH.messages}`, body, headers }, recorded);
+      await timed(recorded.times.gateway, { url: `${gateway.url}${API_PATH.messages}`, body, headers }, recorded);
+      const input = { command: `rg -n handler src/module-${recorded.calls % 20}` };
+      await hook(recorded, { hook_event_name: "PreToolUse", ...agent, tool_name: "Bash", tool_use_id: id, tool_input: input });
+      await hook(recorded, { hook_event_name: "PostToolUse", ...agent, tool_name: "Bash", tool_use_id: id, tool_input: input, tool_response: { stdout: toolOutput(recorded.calls, limits.toolOutputBytes), stderr: "", interrupted: false } });
+      recorded.calls++;
+      if (recorded.calls % limits.rssEvery === 0) recorded.rssOverTime.push([recorded.calls, processMemory(gateway.pid).rss]);
+    },
+  };
+}
+
+/** One long Claude Code session through the gateway: hooks and calls as the agent sends them. */
+export async function measureLongSession(direct: string, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
+  const { hook, callAndTool } = claudeCodeSession(direct, gateway, `bench-long-${limits.seed}`, limits);
   const measured = await phase(gateway, async (recorded, deadline) => {
-    recorded.times.gateway = [];
-    recorded.times.direct = [];
-    recorded.times.hooks = [];
+    for (const arm of ["gateway", "direct", "hooks"]) recorded.times[arm] = [];
     for (let turn = 1; turn <= limits.sessionTurns; turn++) {
       await hook(recorded, { hook_event_name: "UserPromptSubmit", prompt: `turn ${turn}: carry on with the refactoring` });
       for (let c = 0; c < limits.callsPerTurn; c++) {
         if (nowMs() > deadline) return void (recorded.stoppedBy = "time");
-        await timed(recorded.times.direct, { url: `${direct}${API_PATH.messages}`, body, headers }, recorded);
-        await timed(recorded.times.gateway, { url: `${gateway.url}${API_PATH.messages}`, body, headers }, recorded);
-        const id = `toolu_${turn}_${c}`;
-        const input = { command: `rg -n handler src/module-${c}` };
-        await hook(recorded, { hook_event_name: "PreToolUse", tool_name: "Bash", tool_use_id: id, tool_input: input });
-        await hook(recorded, { hook_event_name: "PostToolUse", tool_name: "Bash", tool_use_id: id, tool_input: input, tool_response: { stdout: toolOutput(recorded.calls, limits.toolOutputBytes), stderr: "", interrupted: false } });
-        recorded.calls++;
-        if (recorded.calls % limits.rssEvery === 0) recorded.rssOverTime.push([recorded.calls, processMemory(gateway.pid).rss]);
+        await callAndTool(recorded, `toolu_${turn}_${c}`);
       }
       await hook(recorded, { hook_event_name: "Stop", last_assistant_message: `turn ${turn} done` });
     }
+  }, limits.maxMs);
+  return judgedPhase(measured);
+}
+
+/**
+ * One turn that delegates to a subagent (Claude Code's Agent tool), which then works through
+ * `subagentCalls` calls and tool runs before it stops: a long research or refactoring task.
+ */
+export async function measureLongSubagent(direct: string, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
+  const { hook, callAndTool } = claudeCodeSession(direct, gateway, `bench-subagent-${limits.seed}`, limits);
+  const agent = { agent_id: `a${limits.seed}bench`, agent_type: "general-purpose" };
+  const task = { description: "Refactor the handlers", prompt: "Go through every module and refactor its handlers", subagent_type: "general-purpose" };
+  const measured = await phase(gateway, async (recorded, deadline) => {
+    for (const arm of ["gateway", "direct", "hooks"]) recorded.times[arm] = [];
+    await hook(recorded, { hook_event_name: "UserPromptSubmit", prompt: "refactor every handler, with a subagent" });
+    await hook(recorded, { hook_event_name: "PreToolUse", tool_name: "Agent", tool_use_id: "toolu_task", tool_input: task });
+    await hook(recorded, { hook_event_name: "SubagentStart", ...agent });
+    for (let c = 0; c < limits.subagentCalls; c++) {
+      if (nowMs() > deadline) {
+        recorded.stoppedBy = "time";
+        break;
+      }
+      await callAndTool(recorded, `toolu_sub_${c}`, agent);
+    }
+    await hook(recorded, { hook_event_name: "SubagentStop", ...agent, stop_hook_active: false, last_assistant_message: "all handlers refactored" });
+    await hook(recorded, { hook_event_name: "PostToolUse", tool_name: "Agent", tool_use_id: "toolu_task", tool_input: task, tool_response: { content: [{ type: "text", text: "all handlers refactored" }] } });
+    await hook(recorded, { hook_event_name: "Stop", last_assistant_message: "done" });
   }, limits.maxMs);
   return judgedPhase(measured);
 }

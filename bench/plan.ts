@@ -43,7 +43,7 @@ export const FULL: Plan = {
   coldStart: { cycles: 15, maxMs: 25_000, warmup: 1, seed: 29 },
   sessions: { sessions: 1000, eventsPerSession: 100, concurrency: 32, maxMs: 90_000 },
   snapshotTurns: 1000,
-  sustained: { unattributedCalls: 25_000, sessionTurns: 1_000, callsPerTurn: 20, toolOutputBytes: 8 * 1024, maxMs: 150_000, rssEvery: 2_500, seed: 41 },
+  sustained: { unattributedCalls: 25_000, sessionTurns: 1_000, callsPerTurn: 20, subagentCalls: 3_000, toolOutputBytes: 8 * 1024, maxMs: 150_000, rssEvery: 2_500, seed: 41 },
 };
 
 export const QUICK: Plan = {
@@ -60,5 +60,5 @@ export const QUICK: Plan = {
   coldStart: { cycles: 2, maxMs: 4_000, warmup: 0, seed: 29 },
   sessions: { sessions: 50, eventsPerSession: 20, concurrency: 16, maxMs: 3_000 },
   snapshotTurns: 40,
-  sustained: { unattributedCalls: 300, sessionTurns: 5, callsPerTurn: 20, toolOutputBytes: 8 * 1024, maxMs: 5_000, rssEvery: 100, seed: 41 },
+  sustained: { unattributedCalls: 300, sessionTurns: 5, callsPerTurn: 20, subagentCalls: 100, toolOutputBytes: 8 * 1024, maxMs: 5_000, rssEvery: 100, seed: 41 },
 };

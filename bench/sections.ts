@@ -11,7 +11,7 @@ import { measureColdStart, type ColdStartResult } from "./measure-cold-start.ts"
 import { measureHttpHooks, measureProcessHooks, type HttpHookResult, type ProcessHookResult } from "./measure-hooks.ts";
 import { measureBuffered, measureStream, type BufferedResult, type StreamResult } from "./measure-latency.ts";
 import { measureIdle, measureSessions, type IdleMemory, type SessionsMemory } from "./measure-memory.ts";
-import { measureLongSession, measureUnattributed, type SustainedResult } from "./measure-sustained.ts";
+import { measureLongSession, measureLongSubagent, measureUnattributed, type SustainedResult } from "./measure-sustained.ts";
 import { measureThroughput, type ThroughputResult } from "./measure-throughput.ts";
 import type { Plan } from "./plan.ts";
 import { APIS } from "./payloads.ts";
@@ -118,5 +118,7 @@ export async function sustainedSection(ctx: Context): Promise<SustainedResult> {
   const unattributed = await withGateway(ctx, (gateway) => measureUnattributed({ direct: ctx.mock.url, bare: ctx.bare.url }, gateway, limits), probe);
   ctx.progress(`sustained: one Claude Code session, ${limits.sessionTurns} turns × ${limits.callsPerTurn} calls, each with a ${limits.toolOutputBytes} B tool output`);
   const session = await withGateway(ctx, (gateway) => measureLongSession(ctx.mock.url, gateway, limits), probe);
-  return { unattributed, session };
+  ctx.progress(`sustained: one Claude Code subagent of ${limits.subagentCalls} calls, each with a ${limits.toolOutputBytes} B tool output`);
+  const subagent = await withGateway(ctx, (gateway) => measureLongSubagent(ctx.mock.url, gateway, limits), probe);
+  return { unattributed, session, subagent };
 }

@@ -51,7 +51,7 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
 }
 
 export function sustainedRows(r: SustainedResult): Row[] {
-  return [...phaseRows("unattributed", r.unattributed, "end"), ...phaseRows("one session, a turn every 20 calls", r.session, "peak")];
+  return [...phaseRows("unattributed", r.unattributed, "end"), ...phaseRows("one session, a turn every 20 calls", r.session, "peak"), ...phaseRows("one subagent, one turn", r.subagent, "peak")];
 }
 
 /** The budgets judged against the floor (a bare Bun proxy) measured in the same run. */

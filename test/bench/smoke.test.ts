@@ -9,7 +9,7 @@ import { measureColdStart } from "../../bench/measure-cold-start.ts";
 import { measureHttpHooks, measureProcessHooks } from "../../bench/measure-hooks.ts";
 import { measureBuffered, measureStream, type Endpoints } from "../../bench/measure-latency.ts";
 import { measureIdle, measureSessions } from "../../bench/measure-memory.ts";
-import { measureLongSession, measureUnattributed } from "../../bench/measure-sustained.ts";
+import { measureLongSession, measureLongSubagent, measureUnattributed } from "../../bench/measure-sustained.ts";
 import { measureThroughput } from "../../bench/measure-throughput.ts";
 import type { Comparison } from "../../bench/paired.ts";
 import { API_PATH, APIS, requestBody, requestHeaders } from "../../bench/payloads.ts";
@@ -101,7 +101,7 @@ describe("latency and throughput measurements", () => {
 });
 
 describe("sustained load", () => {
-  const limits = { unattributedCalls: 30, sessionTurns: 2, callsPerTurn: 5, toolOutputBytes: 2048, maxMs: 5_000, rssEvery: 10, seed: 41 };
+  const limits = { unattributedCalls: 30, sessionTurns: 2, callsPerTurn: 5, subagentCalls: 6, toolOutputBytes: 2048, maxMs: 5_000, rssEvery: 10, seed: 41 };
   let probed: Service;
   beforeAll(async () => {
     probed = await startService("gateway-entry.ts", ["--upstream", mock.url], { control: true, env: { NEMO_RELAY_DEBUG_LOOP_LAG: "1" } });
@@ -121,6 +121,13 @@ describe("sustained load", () => {
   test("one session: its calls and hooks answered, a turn every callsPerTurn calls", async () => {
     const r = await measureLongSession(mock.url, probed, limits);
     expect({ calls: r.calls, errors: r.errors, hooks: r.hookCount }).toEqual({ calls: 10, errors: 0, hooks: 2 * (2 + 2 * 5) });
+    positive(r.gateway.max);
+    expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test("one subagent: the delegation, its calls and tool hooks, its stop, all answered", async () => {
+    const r = await measureLongSubagent(mock.url, probed, limits);
+    expect({ calls: r.calls, errors: r.errors, hooks: r.hookCount }).toEqual({ calls: 6, errors: 0, hooks: 3 + 2 * 6 + 3 });
     positive(r.gateway.max);
     expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
   });
