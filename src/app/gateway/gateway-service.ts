@@ -15,6 +15,7 @@ import { GatewaySessions } from "./gateway-session.ts";
 import { llmIdentity } from "./llm-identity.ts";
 import { SessionFiles } from "./session-files.ts";
 import { SnapshotWriter, type Snapshot } from "./snapshot-writer.ts";
+import { UnattributedParts, type PartLimits } from "./unattributed-parts.ts";
 
 export interface GatewayServiceOptions {
   readonly adapters: readonly AgentHookAdapter[];
@@ -30,40 +31,12 @@ export interface GatewayServiceOptions {
   readonly priceOf?: PriceLookup;
   readonly now: () => number;
   readonly report: (message: string) => void;
-  /** When a part of the unattributed calls is full (defaults: UNATTRIBUTED_PART). */
+  /** When a part of the unattributed calls is full (see UnattributedParts). */
   readonly unattributedPart?: Partial<PartLimits>;
-}
-
-/** A part of the unattributed calls ends at whichever bound it reaches first. */
-export interface PartLimits {
-  readonly calls: number;
-  /** Its file's size. */
-  readonly bytes: number;
-  /** Since its first call. */
-  readonly ms: number;
 }
 
 /** A session first seen on the wire, in a call no agent claims, on an API no agent speaks. */
 const UNKNOWN_AGENT = "gateway";
-
-/** Traffic that names no session and cannot be pinned to the only one in memory. */
-export const UNATTRIBUTED_SESSION = "gateway-unattributed";
-
-/**
- * The id (and file name) of a part of the unattributed calls: named by when the gateway started
- * (UTC, to the second), so a restarted gateway never replaces an earlier one's file, then
- * numbered: `gateway-unattributed-20261207T081500Z`, `…-2`, `…-3`.
- */
-export function unattributedPart(gatewayStartedAt: number, part: number): string {
-  const stamp = new Date(gatewayStartedAt).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${UNATTRIBUTED_SESSION}-${stamp}${part === 1 ? "" : `-${part}`}`;
-}
-/**
- * Unattributed calls (an SDK script through a persistent gateway) never end a session of their
- * own: once a part has this many calls, a file this big, or is this old, it is ended, written,
- * and the calls go on in the next part (see unattributedPart), so no one file grows without bound.
- */
-const UNATTRIBUTED_PART: PartLimits = { calls: 5_000, bytes: 32 * 1024 * 1024, ms: 60 * 60 * 1000 };
 
 /**
  * A call's end asks for its session's file within this long: a turn that goes on for many calls
@@ -87,18 +60,12 @@ export class GatewayService implements HookIntake, LlmObserver {
   private readonly redaction: readonly SecretPattern[];
   private calls = 0;
   private sealedListener?: (sessionId: string, step: Step) => void;
-  /** Which part of the unattributed calls is open (1, 2, …), its id, how many calls it has had, and when it began. */
-  private unattributed: { part: number; id: string; calls: number; since: number };
-  private readonly partLimits: PartLimits;
-  /** When this gateway started: its unattributed parts are named after it. */
-  private readonly startedAt: number;
+  private readonly unattributed: UnattributedParts;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.agent, a]));
     this.redaction = options.redactSecrets === false ? [] : SECRET_PATTERNS;
-    this.partLimits = { ...UNATTRIBUTED_PART, ...options.unattributedPart };
-    this.startedAt = options.now();
-    this.unattributed = { part: 1, id: unattributedPart(this.startedAt, 1), calls: 0, since: Number.NaN };
+    this.unattributed = new UnattributedParts(options.now(), options.unattributedPart);
     const exporters = options.exporters ?? [];
     this.recorder = new Recorder({
       onSealed: (sessionId, step) => this.sealedListener?.(sessionId, step),
@@ -135,8 +102,8 @@ export class GatewayService implements HookIntake, LlmObserver {
     const identity = llmIdentity(call, calls);
     // A side thread (the Codex TUI's title request) belongs to the session it serves, not to an id of its own.
     const served = identity.sideThread && identity.agent ? this.sessions.parentOf(identity.agent, call.request.userMessage) : undefined;
-    let sessionId = served ?? identity.sessionId ?? this.onlySession() ?? this.unattributedId();
-    if (sessionId === this.unattributedId() && this.partIsFull(call.at)) sessionId = this.nextUnattributed(call.at);
+    let sessionId = served ?? identity.sessionId ?? this.onlySession() ?? this.unattributed.id;
+    if (sessionId === this.unattributed.id && this.unattributed.isFull(call.at, this.fileLength(sessionId))) sessionId = this.nextUnattributed(call.at);
     // Sessions first seen on the wire are named after the agent that speaks that API, else the one whose headers named them.
     const session = this.sessions.of(sessionId);
     session.agent ??= calls.find((c) => c.api === call.api)?.agent ?? identity.agent ?? UNKNOWN_AGENT;
@@ -271,27 +238,16 @@ export class GatewayService implements HookIntake, LlmObserver {
     this.sessions.of(sessionId).trace = { traceparent, ...(tracestate ? { tracestate } : {}) };
   }
 
-  /** Asked on every call that names no session: made once per part. */
-  private unattributedId(): string {
-    return this.unattributed.id;
-  }
-
-  /** Counts the call into the open part; true when the part is already full and the call opens the next. */
-  private partIsFull(at: number): boolean {
-    const part = this.unattributed;
-    if (Number.isNaN(part.since)) part.since = at;
-    const bytes = this.sessions.peek(this.unattributedId())?.writes.file?.length ?? 0;
-    const limits = this.partLimits;
-    return ++part.calls > limits.calls || bytes >= limits.bytes || at - part.since >= limits.ms;
+  /** How long the session's file is so far (0 before its first write). */
+  private fileLength(sessionId: string): number {
+    return this.sessions.peek(sessionId)?.writes.file?.length ?? 0;
   }
 
   /** Ends the full unattributed session (it is written) and opens the next part. */
   private nextUnattributed(at: number): string {
-    const full = this.unattributedId();
+    const full = this.unattributed.id;
     if (this.recorder.end(full, "size_limit", at)) this.writer?.request(full);
-    const part = this.unattributed.part + 1;
-    this.unattributed = { part, id: unattributedPart(this.startedAt, part), calls: 1, since: at };
-    return this.unattributedId();
+    return this.unattributed.next(at);
   }
 
   /** Asked on every LLM call: counts first, so a gateway holding many sessions lists none of them. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { agentCalls } from "../../../src/app/agents.ts";
-import { GatewayService, unattributedPart } from "../../../src/app/gateway/gateway-service.ts";
+import { GatewayService } from "../../../src/app/gateway/gateway-service.ts";
+import { unattributedPart } from "../../../src/app/gateway/unattributed-parts.ts";
 import { ok, type Result } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
