@@ -3,6 +3,7 @@ import { open } from "node:fs/promises";
 import type { TrajectoryIncrement } from "../../domain/trajectory/sealed-steps.ts";
 import type { AppendedFile } from "../../ports/trajectory-sink.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
+import { jsonPieces } from "./json-pieces.ts";
 
 const SYNC_INTERVAL_MS = 1_000;
 
@@ -26,18 +27,19 @@ const HEAD_FIELDS = ["schema_version", "session_id", "trajectory_id"] as const;
  */
 export async function writeAppended(path: string, update: TrajectoryIncrement, file: AppendedFile | undefined): Promise<AppendedFile> {
   const sealedSteps = file?.sealedSteps ?? 0;
-  const sealed = stepLines(update.sealed, sealedSteps);
-  const rest = `${stepLines(update.open, sealedSteps + update.sealed.length)}\n]${tailOf(update.rest)}`;
+  const sealed = Buffer.from(stepLines(update.sealed, sealedSteps));
+  // What follows the sealed steps, in pieces (see jsonPieces): the open steps, then the rest of the document.
+  const rest = [Buffer.from(`${stepLines(update.open, sealedSteps + update.sealed.length)}\n]`), ...tailOf(update.rest)];
+  const restLength = rest.reduce((sum, piece) => sum + piece.byteLength, 0);
   if (!file) {
-    const head = headOf(update.rest);
-    await writeFileAtomic(path, `${head}${sealed}${rest}\n`);
-    const sealedEnd = Buffer.byteLength(head) + Buffer.byteLength(sealed);
-    return { path, sealedEnd, length: sealedEnd + Buffer.byteLength(rest) + 1, sealedSteps: sealedSteps + update.sealed.length, syncedAt: Date.now() };
+    const head = Buffer.from(headOf(update.rest));
+    await writeFileAtomic(path, Buffer.concat([head, sealed, ...rest, NEWLINE]));
+    const sealedEnd = head.length + sealed.length;
+    return { path, sealedEnd, length: sealedEnd + restLength + 1, sealedSteps: sealedSteps + update.sealed.length, syncedAt: Date.now() };
   }
-  // Encoded in parts and written in one call: no copy of the whole and no second pass to count bytes.
-  const parts = [Buffer.from(sealed), Buffer.from(rest)];
-  const padding = Math.max(0, file.length - file.sealedEnd - parts[0]!.length - parts[1]!.length - 1);
-  parts.push(Buffer.from(`${" ".repeat(padding)}\n`));
+  // Written in one call, in pieces: no copy of the whole and no second pass to count bytes.
+  const padding = Math.max(0, file.length - file.sealedEnd - sealed.length - restLength - 1);
+  const parts = [sealed, ...rest, Buffer.from(`${" ".repeat(padding)}\n`)];
   // A kill -9 loses nothing the kernel has; a sync is for power loss, at most once a second: a
   // sync per write made each cost tens of ms on a busy disk, and the file lagged that far behind.
   const now = Date.now();
@@ -50,8 +52,11 @@ export async function writeAppended(path: string, update: TrajectoryIncrement, f
   } finally {
     await handle.close();
   }
-  return { path, sealedEnd: file.sealedEnd + parts[0]!.length, length: file.sealedEnd + written, sealedSteps: sealedSteps + update.sealed.length, syncedAt: synced ? now : file.syncedAt };
+  return { path, sealedEnd: file.sealedEnd + sealed.length, length: file.sealedEnd + written, sealedSteps: sealedSteps + update.sealed.length, syncedAt: synced ? now : file.syncedAt };
 }
+
+const NEWLINE = Buffer.from("\n");
+const COMMA = Buffer.from(",");
 
 /** Steps as lines of the array, numbered on from `before` (a comma separates them from earlier ones). */
 function stepLines(steps: readonly string[], before: number): string {
@@ -65,10 +70,13 @@ function headOf(rest: TrajectoryIncrement["rest"]): string {
   return `{${head.join("")}"steps":[`;
 }
 
-/** `,"agent":…}` — the rest of the document after the steps array. */
-function tailOf(rest: TrajectoryIncrement["rest"]): string {
+/** `,"agent":…}` — the rest of the document after the steps array, in pieces (a subagent's steps among them). */
+function tailOf(rest: TrajectoryIncrement["rest"]): Uint8Array[] {
   const tail: Record<string, unknown> = { ...rest };
   for (const k of HEAD_FIELDS) delete tail[k];
-  const text = JSON.stringify(tail);
-  return text === "{}" ? "}" : `,${text.slice(1)}`;
+  const pieces = jsonPieces(tail);
+  if (pieces.length === 1 && pieces[0]!.byteLength === 2) return [Buffer.from("}")];
+  // `{"agent":…}` goes on as `,"agent":…}` after the steps. The first piece is always the writer's own text (an object opens with text, never with a step).
+  pieces[0] = Buffer.concat([COMMA, pieces[0]!.subarray(1)]);
+  return pieces;
 }

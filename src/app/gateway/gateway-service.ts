@@ -228,6 +228,7 @@ export class GatewayService implements HookIntake, LlmObserver {
   private record(event: DomainEvent): void {
     const outcome = this.recorder.record(event);
     if (outcome.snapshotDue || this.files?.sealEarly(outcome.sessionId)) this.writer?.request(outcome.sessionId);
+    this.files?.renderSubagents(outcome.sessionId);
   }
 
   /** The first `traceparent` a session's hook or provider requests carry is its trace context. */

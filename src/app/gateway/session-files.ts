@@ -55,6 +55,18 @@ export class SessionFiles {
     return true;
   }
 
+  /**
+   * Between writes, renders the session's subagents' steps as they settle. A subagent's steps
+   * are not sealed: every write carries them whole (each encoded once, see json-pieces.ts), so
+   * the write after a burst of a subagent's events would otherwise render them all at once, on
+   * the event loop.
+   */
+  renderSubagents(sessionId: string): void {
+    if (!this.sink.append || this.recorder.subagents(sessionId) === 0) return;
+    const described = this.describe(sessionId);
+    if (described) this.recorder.renderSubagents(sessionId, described.options);
+  }
+
   /** True when the sink appends: a write then costs what changed, so writes need no pacing by their cost. */
   get appends(): boolean {
     return this.sink.append !== undefined;

@@ -5,7 +5,7 @@ import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
 import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
 import { addFinalMessage, addHookReasoning, addMark } from "./hook-steps.ts";
-import { renderedStep, stepRendering, stepText } from "./rendered-step.ts";
+import { renderedStep, renderSettled, stepRendering, stepText } from "./rendered-step.ts";
 import type { Step, Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
 import { SealedSteps, type SealPolicy, type TrajectoryIncrement } from "./sealed-steps.ts";
@@ -139,6 +139,14 @@ export class TrajectoryBuilder {
     return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls, this.onSealed);
   }
 
+  /** Renders what changed among the steps just behind each subagent's newest, between writes (see renderSettled). */
+  renderSubagents(options: BuildOptions): void {
+    for (const scope of this.scopes.values()) if (scope.subagent) renderSettled(scope, options.priceOf, options.redaction);
+  }
+  get subagents(): number {
+    return this.scopes.size - 1;
+  }
+
   /** Top-level steps in memory (not sealed), and how many were sealed. */
   get openSteps(): number {
     return this.scopes.get(undefined)!.steps.length;
@@ -167,7 +175,7 @@ export class TrajectoryBuilder {
     let key = event.subagentId;
     for (let n = 2; this.scopes.has(key); n++) key = `${event.subagentId}#${n}`;
     this.keyOf.set(event.subagentId, key);
-    this.scopes.set(key, new ScopeRecord({ id: event.subagentId, agentType: event.agentType, at: event.at, turn: placed.turn, startData }));
+    this.scopes.set(key, new ScopeRecord({ id: event.subagentId, agentType: event.agentType, at: event.at, turn: placed.turn, startData }, parent.level + 1));
     parent.children.push(key);
     const ref = { trajectory_id: key, extra: withoutUndefined({ subagent_id: event.subagentId, agent_type: event.agentType }) };
     // The spawning tool call: named by the adapter, else the only tool this scope is running.

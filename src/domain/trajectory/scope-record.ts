@@ -41,7 +41,11 @@ export class ScopeRecord {
   private hookTexts: DraftStep[] = [];
   private indexTurn = -1;
 
-  constructor(readonly subagent?: SubagentInfo) {}
+  constructor(
+    readonly subagent?: SubagentInfo,
+    /** Its trajectory's level in the document: 0 the top level, 1 its subagents, 2 theirs… */
+    readonly level = 0,
+  ) {}
 
   push(step: DraftStep): DraftStep {
     this.steps.push(step);

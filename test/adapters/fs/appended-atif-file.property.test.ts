@@ -1,8 +1,9 @@
 /**
  * The append-only ATIF file (appended-atif-file.ts) against the whole-document builder: after
  * every event of a realistic session, with steps sealed as eagerly as a tiny policy allows
- * (between writes too, as the gateway does), the file on disk parses, is valid ATIF, and equals a
- * trajectory built from scratch from the same prefix of events.
+ * (between writes too, as the gateway does, which also renders subagents' steps ahead), the file
+ * on disk parses, is valid ATIF, and equals a trajectory built from scratch from the same prefix
+ * of events.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import fc from "fast-check";
@@ -46,6 +47,8 @@ describe("an appended ATIF file", () => {
         let unwritten: string[] = [];
         for (let i = 0; i < events.length; i++) {
           recorder.record(events[i]!);
+          // Sometimes subagents' newest steps are rendered (and encoded) between writes, as the gateway does.
+          if (sealBetween[(i + 3) % 64]) recorder.renderSubagents("s", options);
           // Sometimes steps are sealed between writes (a burst): they wait for the next write.
           if (sealBetween[i % 64]) unwritten.push(...recorder.seal("s", options, eager));
           if (sealBetween[(i + 7) % 64]) continue; // and sometimes several events share one write

@@ -14,6 +14,7 @@ import { GatewayService } from "../../../src/app/gateway/gateway-service.ts";
 import { UNATTRIBUTED_SESSION, unattributedPart, type PartLimits } from "../../../src/app/gateway/unattributed-parts.ts";
 import { ok } from "../../../src/domain/errors.ts";
 import type { DomainEvent } from "../../../src/domain/events.ts";
+import { SECRET_PATTERNS } from "../../../src/domain/redaction.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { DEFAULT_SEAL_POLICY } from "../../../src/domain/trajectory/sealed-steps.ts";
 import { validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
@@ -51,6 +52,42 @@ function callEvents(sessionId: string, i: number): DomainEvent[] {
   if (i % 20 === 19) events.push({ kind: "turn_end", sessionId, at, lastMessage: `done with turn ${(i - 19) / 20}` });
   return events;
 }
+
+/** One call of a subagent: its model call asking for a tool, then the tool's hooks, all with the subagent's id. */
+function subagentCallEvents(sessionId: string, subagentId: string, i: number): DomainEvent[] {
+  const at = (clock += 10);
+  const toolCalls = [{ id: `sub-tool-${i}`, name: "Bash", arguments: { command: `cat part-${i}` } }];
+  return [
+    { kind: "llm_start", sessionId, at, callId: `s${i}`, origin: "gateway", keys: { subagentId }, model: "gpt-5.4-mini" },
+    { kind: "llm_end", sessionId, at, callId: `s${i}`, origin: "gateway", status: "completed", model: "gpt-5.4-mini", toolCalls, usage: { inputTokens: 100, outputTokens: 10, cachedTokens: 0 } },
+    { kind: "tool_start", sessionId, at, subagentId, toolCallId: `sub-tool-${i}`, name: "Bash", arguments: toolCalls[0]!.arguments },
+    { kind: "tool_end", sessionId, at, subagentId, toolCallId: `sub-tool-${i}`, status: "completed", output: output(i) },
+  ];
+}
+
+describe("a subagent of 3,000 calls", () => {
+  test("written while it works, its steps rendered ahead between writes: the file ends valid, every call once, in order", async () => {
+    const dir = scratch();
+    const s = service(dir);
+    const calls = 3_000;
+    s.receive("codex", [{ kind: "turn_start", sessionId: "sub", at: (clock += 10), prompt: "delegate it" }, { kind: "subagent_start", sessionId: "sub", at: (clock += 10), subagentId: "w1", agentType: "worker" }], { headers: {}, receivedAt: clock });
+    for (let i = 0; i < calls; i++) {
+      s.receive("codex", subagentCallEvents("sub", "w1", i), { headers: {}, receivedAt: clock });
+      if (i % 100 === 0) await s.flush(); // mid-turn writes carry the subagent whole
+    }
+    s.receive("codex", [{ kind: "subagent_stop", sessionId: "sub", at: (clock += 10), subagentId: "w1", lastMessage: "all read" }, { kind: "turn_end", sessionId: "sub", at: (clock += 10), lastMessage: "done" }], { headers: {}, receivedAt: clock });
+    await s.shutdown();
+    const t = read(s.fileOf("sub")!);
+    expect(errors(t)).toEqual([]);
+    const sub = t.subagent_trajectories!.find((x) => x.trajectory_id === "w1")!;
+    expect(sub.steps.map((step) => step.step_id)).toEqual(sub.steps.map((_, i) => i + 1));
+    const results = sub.steps.flatMap((step) => step.observation?.results ?? []);
+    expect(results.map((r) => r.source_call_id)).toEqual(Array.from({ length: calls }, (_, i) => `sub-tool-${i}`));
+    expect(results.every((r, i) => r.content === output(i))).toBe(true);
+    // The same document the recorder builds whole from memory: nothing the pieces or the early rendering changed.
+    expect(t).toEqual(JSON.parse(JSON.stringify(s.recorder.trajectory("sub", { agentName: "codex", producer: "test", redaction: SECRET_PATTERNS }))));
+  }, 60_000);
+});
 
 describe("a 20,000-step session", () => {
   test("its file is valid and holds every step once, in order, with totals to match", async () => {
