@@ -35,7 +35,7 @@ test("a step filled in later (its tool result arrives) is sent again, alone", ()
   expect(delta.subagents).toEqual([]);
 });
 
-test("an unchanged subagent is not sent again; a changed one replaces its old copy", () => {
+test("an unchanged subagent is not sent again; a changed one is sent as what changed in it", () => {
   const full = recorded("codex-subagent");
   const { nextBase, delta: first } = trajectoryDelta(emptyDeltaBase(), full);
   expect(first.subagents).toHaveLength(1);
@@ -44,8 +44,32 @@ test("an unchanged subagent is not sent again; a changed one replaces its old co
   const child = full.subagent_trajectories![0]!;
   const grown: Trajectory = { ...full, subagent_trajectories: [{ ...child, notes: "changed" }] };
   const { delta } = trajectoryDelta(nextBase, grown);
-  expect(delta.subagents.map((s) => s.notes)).toEqual(["changed"]);
+  expect(delta.subagents.map((s) => [s.key, s.head.notes, s.steps.length])).toEqual([[child.trajectory_id, "changed", 0]]);
   expect(applyTrajectoryDelta(page, delta)).toEqual(grown);
+});
+
+test("a long subagent growing: each delta carries only its new or filled-in steps, and the page's copy stays equal", () => {
+  const full = recorded("codex-subagent");
+  const child = full.subagent_trajectories![0]!;
+  // The subagent's steps over and over, renumbered: a subagent of 600 steps, seen at every 100 more.
+  const long = Array.from({ length: 600 }, (_, i) => ({ ...child.steps[i % child.steps.length]!, step_id: i + 1 }));
+  let base = emptyDeltaBase();
+  let page: Trajectory | undefined;
+  for (const n of [100, 200, 300, 400, 500, 600]) {
+    const snapshot: Trajectory = { ...full, subagent_trajectories: [{ ...child, steps: long.slice(0, n) }] };
+    const { delta, nextBase } = trajectoryDelta(base, snapshot);
+    base = nextBase;
+    const [sub] = delta.subagents;
+    expect(sub!.steps.map((s) => s.index)).toEqual(Array.from({ length: 100 }, (_, i) => n - 100 + i));
+    page = applyTrajectoryDelta(page, delta);
+    expect(page).toEqual(snapshot);
+  }
+  // Filled in later: a result lands on an old step of the subagent, and only that step travels.
+  const filled = long.map((s, i) => (i === 42 ? { ...s, extra: { late: true } } : s));
+  const snapshot: Trajectory = { ...full, subagent_trajectories: [{ ...child, steps: filled }] };
+  const { delta } = trajectoryDelta(base, snapshot);
+  expect(delta.subagents[0]!.steps.map((s) => s.index)).toEqual([42]);
+  expect(applyTrajectoryDelta(page, delta)).toEqual(snapshot);
 });
 
 test("a step object sent before is not serialised again (the recorder reuses unchanged steps' objects)", () => {

@@ -4,7 +4,7 @@
  * burst of events is gathered for a few milliseconds and sent as one message, and nothing is
  * computed for a session nobody watches.
  */
-import { emptyDeltaBase, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
+import { emptyDeltaBase, holds, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
 import type { LiveSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
 import type { Step } from "../../../domain/trajectory/schema.ts";
 import type { SessionRow } from "./session-row.ts";
@@ -52,8 +52,7 @@ function eventStream(onOpen: (client: Client) => void, onClose: (client: Client)
 function unsent(steps: readonly Step[], base: DeltaBase): Array<{ index: number; step: Step }> {
   return steps.flatMap((step) => {
     const index = step.step_id - 1;
-    const sent = base.stepObjects.get(index) === step || base.steps.get(index) === JSON.stringify(step);
-    return sent ? [] : [{ index, step }];
+    return holds(base, index, step) ? [] : [{ index, step }];
   });
 }
 
