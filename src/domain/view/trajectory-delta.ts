@@ -23,20 +23,19 @@ export interface SubagentDelta extends TrajectoryDelta {
   readonly key: string;
 }
 
-/** What the receiving side last got, as JSON text per step (from position `offset` on) and, per subagent, its own base. */
+/** What the receiving side last got: the step objects from position `offset` on and, per subagent, its own base. */
 export interface DeltaBase {
   readonly offset: number;
-  readonly steps: readonly string[];
-  /** The step objects those texts came from: the recorder hands out the same object for an unchanged step. */
+  /** The recorder hands out the same object for an unchanged step: only steps rebuilt since are compared as text. */
   readonly stepObjects: readonly Step[];
   /** Each subagent's base, with its head as text (the comparison key of the rest). */
   readonly subagents: ReadonlyMap<string, { readonly base: DeltaBase; readonly head: string }>;
 }
 
-/** Whether the receiver holds the step at `index` as it is now (the same object, or the same text). */
+/** Whether the receiver holds the step at `index` as it is now: the same object, or one of the same text. */
 export function holds(base: DeltaBase, index: number, step: Step): boolean {
-  const at = index - base.offset;
-  return at >= 0 && (base.stepObjects[at] === step || base.steps[at] === JSON.stringify(step));
+  const held = index >= base.offset ? base.stepObjects[index - base.offset] : undefined;
+  return held !== undefined && (held === step || JSON.stringify(held) === JSON.stringify(step));
 }
 
 const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
@@ -51,21 +50,12 @@ const subagentKey = (t: Trajectory, i: number) => t.trajectory_id ?? `#${i}`;
  * const { delta, nextBase } = trajectoryDelta(base, snapshot); // every step the first time
  */
 export function trajectoryDelta(base: DeltaBase, next: Trajectory, offset = 0): { delta: TrajectoryDelta; nextBase: DeltaBase } {
-  const count = next.steps.length;
-  const stepTexts = new Array<string>(count);
-  const stepObjects = new Array<Step>(count);
   const steps: Array<{ index: number; step: Step }> = [];
-  // Arrays by position, not maps: a long subagent is walked whole for every message a page gets.
-  for (let i = 0; i < count; i++) {
-    const step = next.steps[i]!;
-    const at = offset + i - base.offset;
-    const known = at >= 0 ? base.steps[at] : undefined;
-    // The same object as last time is the same step: only new or rebuilt ones are serialised (a long watched session costs O(changes), not O(steps)).
-    const text = known !== undefined && base.stepObjects[at] === step ? known : JSON.stringify(step);
-    stepTexts[i] = text;
-    stepObjects[i] = step;
-    if (known !== text) steps.push({ index: offset + i, step });
-  }
+  // Only a step rebuilt since (another object) is serialised, it and the one it replaces: a long
+  // watched session, or a long subagent, costs each message its changes, not its size.
+  next.steps.forEach((step, i) => {
+    if (!holds(base, offset + i, step)) steps.push({ index: offset + i, step });
+  });
   const subagentBases = new Map<string, { base: DeltaBase; head: string }>();
   const subagents: SubagentDelta[] = [];
   (next.subagent_trajectories ?? []).forEach((child, i) => {
@@ -77,11 +67,25 @@ export function trajectoryDelta(base: DeltaBase, next: Trajectory, offset = 0): 
     if (!before || head !== before.head || delta.steps.length > 0 || delta.subagents.length > 0) subagents.push({ key, ...delta });
   });
   const { steps: _steps, subagent_trajectories: _subagents, ...head } = next;
-  return { delta: { steps, subagents, head }, nextBase: { offset, steps: stepTexts, stepObjects, subagents: subagentBases } };
+  // The snapshot's own array: the builder makes a new one for every snapshot, and nobody changes it.
+  return { delta: { steps, subagents, head }, nextBase: { offset, stepObjects: next.steps, subagents: subagentBases } };
 }
 
 /** The base of a receiver that has nothing yet. */
-export const emptyDeltaBase = (): DeltaBase => ({ offset: 0, steps: [], stepObjects: [], subagents: new Map() });
+export const emptyDeltaBase = (): DeltaBase => ({ offset: 0, stepObjects: [], subagents: new Map() });
+
+/**
+ * The delta cut into deltas of at most `size` steps each (a subagent's steps are cut too), in
+ * order: applied one after another, they give what the whole delta gives. A page opening a long
+ * session gets it in such slices, so no one message holds the gateway's loop for long.
+ */
+export function sliceDelta(delta: TrajectoryDelta, size: number): TrajectoryDelta[] {
+  const out: TrajectoryDelta[] = [];
+  const { head } = delta;
+  for (let i = 0; i < delta.steps.length; i += size) out.push({ steps: delta.steps.slice(i, i + size), subagents: [], head });
+  for (const { key, ...sub } of delta.subagents) for (const part of sliceDelta(sub, size)) out.push({ steps: [], subagents: [{ key, ...part }], head });
+  return out.length > 0 ? out : [delta];
+}
 
 /**
  * The receiver's side: `current` with `delta` applied (a new object; `current` is untouched).

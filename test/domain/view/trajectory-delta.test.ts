@@ -1,6 +1,6 @@
 /** Live deltas: only what changed travels, and applying them rebuilds the snapshot exactly. */
 import { expect, test } from "bun:test";
-import { applyTrajectoryDelta, emptyDeltaBase, trajectoryDelta } from "../../../src/domain/view/trajectory-delta.ts";
+import { applyTrajectoryDelta, emptyDeltaBase, sliceDelta, trajectoryDelta, type TrajectoryDelta } from "../../../src/domain/view/trajectory-delta.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
 import { recorded } from "./recorded.ts";
 
@@ -72,14 +72,31 @@ test("a long subagent growing: each delta carries only its new or filled-in step
   expect(applyTrajectoryDelta(page, delta)).toEqual(snapshot);
 });
 
-test("a step object sent before is not serialised again (the recorder reuses unchanged steps' objects)", () => {
+test("no step is serialised to compute a delta but those rebuilt since (the recorder reuses unchanged steps' objects)", () => {
   const full = recorded("codex-basic");
   let serialised = 0;
   const counted = full.steps.map((s) => ({ ...s, toJSON: () => (serialised++, s) }));
   const first = trajectoryDelta(emptyDeltaBase(), { ...full, steps: counted });
-  expect(serialised).toBe(full.steps.length);
+  expect(serialised).toBe(0);
   const grown = { ...full, steps: [...counted, { ...full.steps[2]!, step_id: 4 }] };
-  const { delta } = trajectoryDelta(first.nextBase, grown);
-  expect(serialised).toBe(full.steps.length);
+  const { delta, nextBase } = trajectoryDelta(first.nextBase, grown);
+  expect(serialised).toBe(0);
   expect(delta.steps.map((s) => s.index)).toEqual([3]);
+  // Step 2 rebuilt as another object with the same content: compared as text, and not sent.
+  const rebuilt = { ...grown, steps: grown.steps.map((s, i) => (i === 1 ? { ...full.steps[1]! } : s)) };
+  expect(trajectoryDelta(nextBase, rebuilt).delta.steps).toEqual([]);
+  expect(serialised).toBe(1);
+});
+
+test("sliced, a delta gives the same page, each slice holding at most the given number of steps", () => {
+  const full = recorded("claude-subagent");
+  const child = full.subagent_trajectories![0]!;
+  const long = Array.from({ length: 450 }, (_, i) => ({ ...child.steps[i % child.steps.length]!, step_id: i + 1 }));
+  const snapshot: Trajectory = { ...full, steps: Array.from({ length: 230 }, (_, i) => ({ ...full.steps[i % full.steps.length]!, step_id: i + 1 })), subagent_trajectories: [{ ...child, steps: long }] };
+  const { delta } = trajectoryDelta(emptyDeltaBase(), snapshot);
+  const slices = sliceDelta(delta, 100);
+  const count = (d: TrajectoryDelta): number => d.steps.length + d.subagents.reduce((n, s) => n + count(s), 0);
+  expect(slices.map(count)).toEqual([100, 100, 30, 100, 100, 100, 100, 50]);
+  expect(slices.reduce<Trajectory | undefined>((page, slice) => applyTrajectoryDelta(page, slice), undefined)).toEqual(snapshot);
+  expect(applyTrajectoryDelta(undefined, delta)).toEqual(snapshot);
 });

@@ -4,7 +4,7 @@
  * burst of events is gathered for a few milliseconds and sent as one message, and nothing is
  * computed for a session nobody watches.
  */
-import { emptyDeltaBase, holds, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
+import { emptyDeltaBase, holds, sliceDelta, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
 import type { LiveSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
 import type { Step } from "../../../domain/trajectory/schema.ts";
 import type { SessionRow } from "./session-row.ts";
@@ -18,7 +18,12 @@ const HEARTBEAT_MS = 5_000;
 
 interface Client {
   send(event: string, data: unknown): void;
+  /** Set once the page has gone. */
+  readonly closed: boolean;
 }
+
+/** Steps per message when a page opens a session: a long one arrives in slices, never in one long task. */
+const SLICE_STEPS = 200;
 
 interface Watched {
   base: DeltaBase;
@@ -32,17 +37,19 @@ const encoder = new TextEncoder();
 
 /** An SSE response whose client is registered while the stream is open. */
 function eventStream(onOpen: (client: Client) => void, onClose: (client: Client) => void): Response {
-  let client: Client | undefined;
+  let client: { send: Client["send"]; closed: boolean } | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      client = { send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)) };
+      client = { send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), closed: false };
       heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
       onOpen(client);
     },
     cancel() {
       clearInterval(heartbeat);
-      if (client) onClose(client);
+      if (!client) return;
+      client.closed = true;
+      onClose(client);
     },
   });
   return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store" } });
@@ -81,30 +88,21 @@ export class LiveFeed {
   /** One session: all of it first, then deltas; undefined for a key the gateway does not hold. */
   async session(key: string): Promise<Response | undefined> {
     if (!this.live.get(key)) return undefined;
-    // Reading a long session whole takes its file: steps sealed meanwhile must reach this page too.
+    // Reading a long session whole takes its file, and sending it takes a while: steps sealed meanwhile must reach this page too.
     const sealedMeanwhile: Step[] = [];
     const joiners = this.joining.get(key) ?? new Set<Step[]>();
     this.joining.set(key, joiners.add(sealedMeanwhile));
-    const session = await this.live.whole(key).finally(() => {
+    const joined = () => {
       joiners.delete(sealedMeanwhile);
       if (joiners.size === 0) this.joining.delete(key);
+    };
+    const session = await this.live.whole(key).catch((error: unknown) => {
+      joined();
+      throw error;
     });
-    if (!session) return undefined;
+    if (!session) return void joined();
     return eventStream(
-      (client) => {
-        const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
-        client.send("delta", { delta: first.delta, status: session.status });
-        // Then what changed while it was read: the steps sealed meanwhile, and the window as it is now.
-        const now = this.live.get(key);
-        if (now) {
-          const { delta } = trajectoryDelta(first.nextBase, now.trajectory, now.before);
-          const steps = [...unsent(sealedMeanwhile, first.nextBase), ...delta.steps];
-          if (steps.length > 0 || delta.subagents.length > 0 || now.status !== session.status) client.send("delta", { delta: { ...delta, steps }, status: now.status });
-        }
-        let w = this.watched.get(key);
-        if (!w) this.watched.set(key, (w = { base: this.windowBase(key) ?? first.nextBase, status: now?.status ?? session.status, clients: new Set(), sealed: [] }));
-        w.clients.add(client);
-      },
+      (client) => void this.join(key, client, session, sealedMeanwhile).finally(joined),
       (client) => {
         const w = this.watched.get(key);
         w?.clients.delete(client);
@@ -113,17 +111,38 @@ export class LiveFeed {
     );
   }
 
+  /**
+   * Sends a page the session as it was read, in slices (one event-loop turn each), then what
+   * changed meanwhile (the steps sealed since, the window as it is now), then adds it to the
+   * session's watchers.
+   */
+  private async join(key: string, client: Client, session: ViewedSession, sealedMeanwhile: readonly Step[]): Promise<void> {
+    const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
+    for (const [i, slice] of sliceDelta(first.delta, SLICE_STEPS).entries()) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (client.closed) return;
+      client.send("delta", { delta: slice, status: session.status });
+    }
+    const now = this.live.get(key);
+    let base = first.nextBase;
+    if (now) {
+      const caughtUp = trajectoryDelta(first.nextBase, now.trajectory, now.before);
+      const { delta } = caughtUp;
+      const steps = [...unsent(sealedMeanwhile, first.nextBase), ...delta.steps];
+      if (steps.length > 0 || delta.subagents.length > 0 || now.status !== session.status) client.send("delta", { delta: { ...delta, steps }, status: now.status });
+      // Only the window's steps can still change: the base keeps only them.
+      base = caughtUp.nextBase;
+    }
+    let w = this.watched.get(key);
+    if (!w) this.watched.set(key, (w = { base, status: now?.status ?? session.status, clients: new Set(), sealed: [] }));
+    w.clients.add(client);
+  }
+
   /** Steps sealed since the last message whose final state the page has not had yet. */
   private sealedChanges(w: Watched): Array<{ index: number; step: Step }> {
     const changes = unsent(w.sealed, w.base);
     w.sealed = [];
     return changes;
-  }
-
-  /** The base of a watched session: only its newest steps can still change, so only they are kept. */
-  private windowBase(key: string): DeltaBase | undefined {
-    const window = this.live.get(key);
-    return window && trajectoryDelta(emptyDeltaBase(), window.trajectory, window.before).nextBase;
   }
 
   private changed(key: string, sealed?: Step): void {
