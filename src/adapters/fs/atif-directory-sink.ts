@@ -5,7 +5,8 @@ import type { TrajectoryIncrement } from "../../domain/trajectory/sealed-steps.t
 import type { AppendedFile, TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import { writeAppended } from "./appended-atif-file.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { recoverAppended } from "./torn-atif-file.ts";
+import { appendedSteps, recoverAppended } from "./torn-atif-file.ts";
+import { isObject } from "../../domain/json.ts";
 import { projectDirectory } from "./project-directory.ts";
 
 /** Sessions already warned about their cwd (bounded: a flood of made-up sessions cannot grow it). */
@@ -44,6 +45,20 @@ export class AtifDirectorySink implements TrajectorySink {
     return this.fallbackCwd;
   }
 
+  /** The file's steps, an appended file's a line at a time (see appendedSteps); undefined when there is no file. */
+  async readSteps(target: TrajectoryTarget): Promise<Trajectory["steps"] | undefined> {
+    let text: string;
+    try {
+      text = await Bun.file(this.pathFor(target)).text();
+    } catch {
+      return undefined;
+    }
+    const steps = await appendedSteps(text);
+    if (steps) return steps;
+    const whole = parsed(text);
+    return isObject(whole) && Array.isArray(whole.steps) ? (whole.steps as Trajectory["steps"]) : undefined;
+  }
+
   /** The file parsed; a torn appended file (a kill mid-write) as far as its whole steps go. */
   async read(target: TrajectoryTarget): Promise<unknown> {
     let text: string;
@@ -52,11 +67,7 @@ export class AtifDirectorySink implements TrajectorySink {
     } catch {
       return undefined;
     }
-    try {
-      return JSON.parse(text);
-    } catch {
-      return recoverAppended(text);
-    }
+    return parsed(text);
   }
 
   /**
@@ -81,6 +92,15 @@ export class AtifDirectorySink implements TrajectorySink {
     } catch (error) {
       return fail("write_failed", `cannot write ATIF files into ${dirname(path)}: ${reasonOf(error)}`);
     }
+  }
+}
+
+/** A file's text parsed; a torn appended file (a kill mid-write) as far as its whole steps go. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return recoverAppended(text);
   }
 }
 

@@ -24,6 +24,35 @@ export function recoverAppended(text: string): Trajectory | undefined {
   return { ...head, agent: { name: "unknown", version: "unknown" }, steps, final_metrics: stepsTotals(steps) } as Trajectory;
 }
 
+/** Reading a file back hands the event loop back this often (ms). */
+const TURN_MS = 4;
+
+/**
+ * The steps of an appended file, torn or whole, parsed a line at a time, the event loop handed
+ * back every few milliseconds: a long session's file is read back for a page (the live viewer)
+ * without holding the gateway for long, where one JSON.parse of it would. Stops at the first
+ * line that is not the next step (the end of the array, or a tear); undefined when the text is
+ * not an appended file.
+ */
+export async function appendedSteps(text: string): Promise<Trajectory["steps"] | undefined> {
+  let end = text.indexOf("\n");
+  if (end < 0 || !parseHead(text.slice(0, end))) return undefined;
+  const steps: Trajectory["steps"] = [];
+  let turn = performance.now();
+  for (let start = end + 1; start < text.length; start = end + 1) {
+    end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const step = parseLine(text.charCodeAt(end - 1) === COMMA ? text.slice(start, end - 1) : text.slice(start, end));
+    if (!isObject(step) || step.step_id !== steps.length + 1) break;
+    steps.push(step as unknown as Trajectory["steps"][number]);
+    if (performance.now() - turn < TURN_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    turn = performance.now();
+  }
+  return steps;
+}
+const COMMA = ",".charCodeAt(0);
+
 /** `{"schema_version":…,"session_id":…,"trajectory_id":…,"steps":[` as an object of those ids. */
 function parseHead(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{"schema_version":') || !line.endsWith('"steps":[')) return undefined;

@@ -114,16 +114,21 @@ export class SessionFiles {
       const first = described && this.recorder.window(sessionId, described.options);
       if (!described || !first) return undefined;
       if (first.before === 0) return first.trajectory;
-      const file = await this.sink.read?.(described.target);
+      const fileSteps = (await this.fileSteps(described.target)) ?? [];
       const now = this.recorder.window(sessionId, described.options);
       if (!now) return undefined;
       const unwritten = this.sessions.peek(sessionId)?.writes.unwritten ?? [];
       const written = now.before - unwritten.length;
-      const fileSteps = isObject(file) && Array.isArray(file.steps) ? (file.steps as Trajectory["steps"]) : [];
       if (fileSteps.length < written) continue;
       return { ...now.trajectory, steps: [...fileSteps.slice(0, written), ...unwritten.map((text) => JSON.parse(text) as Trajectory["steps"][number]), ...now.trajectory.steps] };
     }
     return undefined;
+  }
+
+  private async fileSteps(target: TrajectoryTarget): Promise<Trajectory["steps"] | undefined> {
+    if (this.sink.readSteps) return this.sink.readSteps(target);
+    const file = await this.sink.read?.(target);
+    return isObject(file) && Array.isArray(file.steps) ? (file.steps as Trajectory["steps"]) : undefined;
   }
 
   /**

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeAppended } from "../../../src/adapters/fs/appended-atif-file.ts";
 import { AtifDirectorySink } from "../../../src/adapters/fs/atif-directory-sink.ts";
-import { recoverAppended } from "../../../src/adapters/fs/torn-atif-file.ts";
+import { appendedSteps, recoverAppended } from "../../../src/adapters/fs/torn-atif-file.ts";
 import { Recorder } from "../../../src/domain/recorder.ts";
 import { earlierPart } from "../../../src/domain/trajectory/continuation.ts";
 import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
@@ -56,6 +56,20 @@ describe("a torn appended file", () => {
       const prompt = whole.steps.slice(0, kept).reduce((sum, step) => sum + (step.metrics?.prompt_tokens ?? 0), 0);
       expect(recovered!.final_metrics).toMatchObject({ total_steps: kept, ...(prompt > 0 ? { total_prompt_tokens: prompt } : {}) });
     }
+  });
+
+  test("read back a line at a time (for a page), whole or cut anywhere, it gives the same steps as parsing it", async () => {
+    const { path, whole } = await appendedFile();
+    const text = readFileSync(path, "utf8");
+    expect(await appendedSteps(text)).toEqual(whole.steps);
+    for (let cut = text.indexOf("\n") + 1; cut < text.length; cut += 7) expect({ cut, steps: (await appendedSteps(text.slice(0, cut)))! }).toEqual({ cut, steps: recoverAppended(text.slice(0, cut))?.steps ?? [] });
+    expect(await appendedSteps(JSON.stringify(whole, null, 2))).toBeUndefined();
+    // Through the sink: an appended file a line at a time, a file written whole by parsing it.
+    const sink = new AtifDirectorySink(dir);
+    expect(await sink.readSteps({ sessionId: "torn" })).toEqual(whole.steps);
+    writeFileSync(join(dir, "pretty.atif.json"), JSON.stringify(whole, null, 2));
+    expect(await sink.readSteps({ sessionId: "pretty" })).toEqual(whole.steps);
+    expect(await sink.readSteps({ sessionId: "none" })).toBeUndefined();
   });
 
   test("the earlier part of a resumed session is read from a torn file, not lost", async () => {
