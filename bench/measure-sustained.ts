@@ -1,6 +1,6 @@
 /**
  * Sustained load (SPEC §5, the sustained budgets): long runs of sequential calls, where a stall
- * that a short run never meets would show as the maximum. Three phases, each on a fresh gateway
+ * that a short run never meets would show as the maximum. Four phases, each on a fresh gateway
  * with its event-loop probe on (NEMO_RELAY_DEBUG_LOOP_LAG=1):
  *
  * - unattributed: N calls that name no session (a plain SDK script), each cycle one call to
@@ -9,7 +9,9 @@
  * - one long Claude Code session: a turn every `callsPerTurn` calls, each call followed by the
  *   tool's PreToolUse / PostToolUse hooks carrying a realistic output, each call paired with a
  *   direct one;
- * - one long subagent: a single turn whose subagent makes `subagentCalls` of those calls.
+ * - one long subagent: a single turn whose subagent makes `subagentCalls` of those calls; then
+ *   again with the live viewer's session page opened halfway (it reads the session back whole,
+ *   then follows its deltas).
  *
  * The gateway's RSS is read every `rssEvery` calls and its longest loop block asked for at the end.
  */
@@ -59,12 +61,16 @@ export interface SustainedPhase {
   /** Calls of each arm slower than direct's median + 50 ms: the gateway's beside the machine's own stalls. */
   readonly slowCalls: Record<string, number>;
   readonly errors: number;
+  /** What a session page watching the phase received (bytes of its event stream). */
+  readonly pageBytes?: number;
 }
 
 export interface SustainedResult {
   readonly unattributed: SustainedPhase;
   readonly session: SustainedPhase;
   readonly subagent: SustainedPhase;
+  /** The same subagent with a live session page opened halfway through. */
+  readonly watched: SustainedPhase;
 }
 
 function spread(values: readonly number[]): Spread {
@@ -191,8 +197,10 @@ export async function measureLongSession(direct: string, gateway: Service, limit
  * One turn that delegates to a subagent (Claude Code's Agent tool), which then works through
  * `subagentCalls` calls and tool runs before it stops: a long research or refactoring task.
  */
-export async function measureLongSubagent(direct: string, gateway: Service, limits: SustainedLimits): Promise<SustainedPhase> {
-  const { hook, callAndTool } = claudeCodeSession(direct, gateway, `bench-subagent-${limits.seed}`, limits);
+export async function measureLongSubagent(direct: string, gateway: Service, limits: SustainedLimits, options: { watchFrom?: number } = {}): Promise<SustainedPhase> {
+  const sessionId = `bench-subagent-${limits.seed}`;
+  const { hook, callAndTool } = claudeCodeSession(direct, gateway, sessionId, limits);
+  let page: PageWatch | undefined;
   const agent = { agent_id: `a${limits.seed}bench`, agent_type: "general-purpose" };
   const task = { description: "Refactor the handlers", prompt: "Go through every module and refactor its handlers", subagent_type: "general-purpose" };
   const measured = await phase(gateway, async (recorded, deadline) => {
@@ -205,11 +213,41 @@ export async function measureLongSubagent(direct: string, gateway: Service, limi
         recorded.stoppedBy = "time";
         break;
       }
+      if (c === options.watchFrom) page = watchSession(gateway.url, sessionId);
       await callAndTool(recorded, `toolu_sub_${c}`, agent);
     }
     await hook(recorded, { hook_event_name: "SubagentStop", ...agent, stop_hook_active: false, last_assistant_message: "all handlers refactored" });
     await hook(recorded, { hook_event_name: "PostToolUse", tool_name: "Agent", tool_use_id: "toolu_task", tool_input: task, tool_response: { content: [{ type: "text", text: "all handlers refactored" }] } });
     await hook(recorded, { hook_event_name: "Stop", last_assistant_message: "done" });
   }, limits.maxMs);
-  return judgedPhase(measured);
+  return { ...judgedPhase(measured), ...(page ? { pageBytes: await page.stop() } : {}) };
+}
+
+interface PageWatch {
+  /** Closes the page's stream; the bytes it got. */
+  stop(): Promise<number>;
+}
+
+/**
+ * A session page of the live viewer, opened now: its event stream read (and counted) as a
+ * browser would receive it. The gateway's side of watching (reading the session back, deltas)
+ * is what the phase measures; a browser's own rendering is section 9's.
+ */
+function watchSession(gatewayUrl: string, sessionId: string): PageWatch {
+  const abort = new AbortController();
+  let bytes = 0;
+  const reading = (async () => {
+    const response = await fetch(`${gatewayUrl}/ui/api/sessions/${encodeURIComponent(`live:${sessionId}`)}/events`, { signal: abort.signal });
+    if (!response.ok || !response.body) throw new Error(`the session page's stream answered ${response.status}`);
+    for await (const chunk of response.body) bytes += chunk.byteLength;
+  })().catch((error: unknown) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  return {
+    async stop() {
+      abort.abort();
+      await reading;
+      return bytes;
+    },
+  };
 }

@@ -120,5 +120,7 @@ export async function sustainedSection(ctx: Context): Promise<SustainedResult> {
   const session = await withGateway(ctx, (gateway) => measureLongSession(ctx.mock.url, gateway, limits), probe);
   ctx.progress(`sustained: one Claude Code subagent of ${limits.subagentCalls} calls, each with a ${limits.toolOutputBytes} B tool output`);
   const subagent = await withGateway(ctx, (gateway) => measureLongSubagent(ctx.mock.url, gateway, limits), probe);
-  return { unattributed, session, subagent };
+  ctx.progress(`sustained: the same subagent, a live session page opened at call ${limits.subagentCalls / 2}`);
+  const watched = await withGateway(ctx, (gateway) => measureLongSubagent(ctx.mock.url, gateway, limits, { watchFrom: limits.subagentCalls / 2 }), probe);
+  return { unattributed, session, subagent, watched };
 }

@@ -35,6 +35,7 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
         p.bare ? `floor ${spread(p.bare)} (max +${ms(p.bareAddedMax ?? Number.NaN)})` : "",
         `calls over direct's median + 50 ms: ${Object.entries(p.slowCalls).map(([arm, n]) => `${arm} ${n}`).join(", ")}`,
         p.hooks ? `${p.hookCount} hooks ${spread(p.hooks)}` : "",
+        p.pageBytes !== undefined ? `the page received ${mib(p.pageBytes)}` : "",
         `${p.errors} errors${bound}`,
       ),
     },
@@ -51,7 +52,12 @@ function phaseRows(what: string, p: SustainedPhase, rssFigure: "end" | "peak"): 
 }
 
 export function sustainedRows(r: SustainedResult): Row[] {
-  return [...phaseRows("unattributed", r.unattributed, "end"), ...phaseRows("one session, a turn every 20 calls", r.session, "peak"), ...phaseRows("one subagent, one turn", r.subagent, "peak")];
+  return [
+    ...phaseRows("unattributed", r.unattributed, "end"),
+    ...phaseRows("one session, a turn every 20 calls", r.session, "peak"),
+    ...phaseRows("one subagent, one turn", r.subagent, "peak"),
+    ...phaseRows("one subagent, a page watching from halfway", r.watched, "peak"),
+  ];
 }
 
 /** The budgets judged against the floor (a bare Bun proxy) measured in the same run. */

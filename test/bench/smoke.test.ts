@@ -125,6 +125,12 @@ describe("sustained load", () => {
     expect(r.loopBlockMs).toBeGreaterThanOrEqual(0);
   });
 
+  test("one subagent watched from halfway: the page's stream is read, and counted", async () => {
+    const r = await measureLongSubagent(mock.url, probed, limits, { watchFrom: 3 });
+    expect({ calls: r.calls, errors: r.errors }).toEqual({ calls: 6, errors: 0 });
+    positive(r.pageBytes!);
+  });
+
   test("one subagent: the delegation, its calls and tool hooks, its stop, all answered", async () => {
     const r = await measureLongSubagent(mock.url, probed, limits);
     expect({ calls: r.calls, errors: r.errors, hooks: r.hookCount }).toEqual({ calls: 6, errors: 0, hooks: 3 + 2 * 6 + 3 });
