@@ -123,6 +123,23 @@ test("a page opened in the middle of a burst, while its whole copy is read from 
   expect(seen.steps).toEqual(whole.steps);
 }, 60_000);
 
+test("a page that leaves while the session is still being sent (in slices) is dropped; the next page gets everything", async () => {
+  const gateway = start();
+  await turns(0, 150); // ~450 steps: a page opening it gets them in three slices
+  await gateway.gateway.settled();
+  const stream = await fetch(`${gateway.gateway.url}/ui/api/sessions/${KEY}/events`);
+  const reader = stream.body!.getReader();
+  expect((await reader.read()).done).toBe(false); // the first slice
+  await reader.cancel(); // gone before the rest
+  await turns(150, 170); // the gateway goes on: nothing is sent to the page that left
+  await gateway.gateway.settled();
+  const page = await followPage();
+  const seen = await page.catchUp(500);
+  await page.close();
+  expect(seen.steps).toEqual((await wholeSession()).steps);
+  expect(seen.steps.length).toBeGreaterThan(500);
+}, 60_000);
+
 test("a live session with sealed steps: the viewer shows all of them, once and in order", async () => {
   const gateway = start();
   await turns(0, TURNS);

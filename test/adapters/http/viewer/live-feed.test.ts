@@ -1,0 +1,66 @@
+/** The live feed of one session, against a fake of the gateway's sessions: what a page gets, and who keeps being sent to. */
+import { expect, test } from "bun:test";
+import { LiveFeed } from "../../../../src/adapters/http/viewer/live-feed.ts";
+import type { Step, Trajectory } from "../../../../src/domain/trajectory/schema.ts";
+import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../../src/domain/view/trajectory-delta.ts";
+import type { LiveSessions, ViewedSession } from "../../../../src/ports/viewed-sessions.ts";
+
+const step = (i: number): Step => ({ step_id: i + 1, source: "user", message: `prompt ${i}`, timestamp: new Date(Date.UTC(2026, 11, 7) + i).toISOString() }) as Step;
+const trajectory = (n: number): Trajectory => ({ schema_version: "ATIF-v1.7", session_id: "s", agent: { name: "codex", version: "1" }, steps: Array.from({ length: n }, (_, i) => step(i)) }) as Trajectory;
+
+/** One live session of `n` steps; counts how often the feed reads it. */
+function fakeSessions(n: number) {
+  let current = trajectory(n);
+  let listener: ((key: string) => void) | undefined;
+  const reads = { count: 0 };
+  const session = (): ViewedSession => ({ key: "live:s", title: "s", status: "live", trajectory: current });
+  const live: LiveSessions = {
+    list: () => [session()],
+    get: () => (reads.count++, session()),
+    whole: async () => session(),
+    subscribe: (l) => ((listener = l), () => (listener = undefined)),
+  };
+  return { live, reads, grow: (m: number) => ((current = trajectory(m)), listener?.("live:s")) };
+}
+
+async function deltas(body: ReadableStream<Uint8Array>, count: number): Promise<TrajectoryDelta[]> {
+  const reader = body.getReader();
+  let text = "";
+  const out: TrajectoryDelta[] = [];
+  while (out.length < count) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+    let end: number;
+    while ((end = text.indexOf("\n\n")) >= 0) {
+      const data = /^data: (.*)$/m.exec(text.slice(0, end))?.[1];
+      text = text.slice(end + 2);
+      if (data) out.push((JSON.parse(data) as { delta: TrajectoryDelta }).delta);
+    }
+  }
+  await reader.cancel();
+  return out;
+}
+
+test("a page opening a long session gets it in slices of 200 steps, which applied in order give the session", async () => {
+  const { live } = fakeSessions(450);
+  const feed = new LiveFeed(live, () => ({}) as never);
+  const response = (await feed.session("live:s"))!;
+  const got = await deltas(response.body!, 3);
+  expect(got.map((d) => d.steps.length)).toEqual([200, 200, 50]);
+  expect(got.reduce<Trajectory | undefined>((page, d) => applyTrajectoryDelta(page, d), undefined)).toEqual(trajectory(450));
+});
+
+test("a page that leaves before its slices are all sent is never added to the watchers: later events cost nothing", async () => {
+  const { live, reads, grow } = fakeSessions(450);
+  const feed = new LiveFeed(live, () => ({}) as never);
+  const response = (await feed.session("live:s"))!;
+  const reader = response.body!.getReader();
+  await reader.read(); // the first slice
+  await reader.cancel();
+  await Bun.sleep(20); // the rest of the join would have run by now
+  const before = reads.count;
+  grow(460);
+  await Bun.sleep(60); // past the feed's gathering delay
+  expect(reads.count).toBe(before);
+});
