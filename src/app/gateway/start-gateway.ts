@@ -77,12 +77,14 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
   const service = new GatewayService({ adapters: parts.adapters, calls: parts.calls, sink, exporters: live ? [...exporters, live] : exporters, priceOf, producer: `nemo-relay ${VERSION}`, now, report, redactSecrets: config.redactSecrets });
   live?.attach(service);
   const queue = new DeferredQueue((error) => report(`observation failed (the agent was not affected): ${(error as Error)?.stack ?? error}`));
+  let boundPort = bind.value.port;
   const app = createGatewayApp({
     version: VERSION,
     hooks: service,
     maxHookBytes: config.gateway.maxHookPayloadBytes,
     authToken: config.gateway.authToken,
-    guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => app.server?.port ?? bind.value.port },
+    // The bound port, read from the server once it listens: `server.port` is a native getter, and the guard asks on every request.
+    guard: { loopback: isLoopback(bind.value.hostname), allowedHosts: config.gateway.allowedHosts, port: () => boundPort },
     report,
     ...(live ? { viewer: { live } } : {}),
     ...(parts.log ? { log: { everyRequest: parts.log.everyRequest, write: (line: string) => parts.log!.write(redactText(line)) } } : {}),
@@ -108,6 +110,7 @@ export function startGateway(config: GatewayConfig, parts: GatewayParts): Result
     return fail("invalid_argument", inUse ? `${config.gateway.bind} is already in use: stop the other gateway, or pass --bind 127.0.0.1:0 for any free port` : `cannot listen on ${config.gateway.bind}: ${(error as Error).message}`);
   }
   const port = app.server!.port!;
+  boundPort = port;
   const sweeper = setInterval(() => {
     service.closeIdleTurns(config.gateway.idleTimeoutSecs * 1000);
     service.evictSessions(config.gateway.sessionIdleSecs * 1000, config.gateway.maxSessions);
