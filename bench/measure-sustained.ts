@@ -10,8 +10,8 @@
  *   tool's PreToolUse / PostToolUse hooks carrying a realistic output, each call paired with a
  *   direct one;
  * - one long subagent: a single turn whose subagent makes `subagentCalls` of those calls; then
- *   again with the live viewer's session page opened halfway (it reads the session back whole,
- *   then follows its deltas).
+ *   again with the live viewer's session page opened halfway (it gets the session whole, then
+ *   follows its deltas).
  *
  * The gateway's RSS is read every `rssEvery` calls and its longest loop block asked for at the end.
  */
@@ -229,15 +229,20 @@ interface PageWatch {
 }
 
 /**
- * A session page of the live viewer, opened now: its event stream read (and counted) as a
- * browser would receive it. The gateway's side of watching (reading the session back, deltas)
- * is what the phase measures; a browser's own rendering is section 9's.
+ * A session page of the live viewer, opened now, as the page does it: the session whole
+ * (`GET /ui/api/sessions/<key>`), then its event stream, both read (and counted) as a browser
+ * would receive them. The gateway's side of watching (reading the session back, serving it,
+ * deltas) is what the phase measures; a browser's own rendering is section 9's.
  */
 function watchSession(gatewayUrl: string, sessionId: string): PageWatch {
   const abort = new AbortController();
   let bytes = 0;
+  const session = `${gatewayUrl}/ui/api/sessions/${encodeURIComponent(`live:${sessionId}`)}`;
   const reading = (async () => {
-    const response = await fetch(`${gatewayUrl}/ui/api/sessions/${encodeURIComponent(`live:${sessionId}`)}/events`, { signal: abort.signal });
+    const whole = await fetch(session, { signal: abort.signal });
+    if (!whole.ok) throw new Error(`the session page's GET answered ${whole.status}`);
+    bytes += (await whole.arrayBuffer()).byteLength;
+    const response = await fetch(`${session}/events`, { signal: abort.signal });
     if (!response.ok || !response.body) throw new Error(`the session page's stream answered ${response.status}`);
     for await (const chunk of response.body) bytes += chunk.byteLength;
   })().catch((error: unknown) => {

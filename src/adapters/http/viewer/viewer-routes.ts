@@ -12,6 +12,7 @@ import { viewerToken } from "../auth-token.ts";
 import { errorResponse } from "../errors.ts";
 import type { GatewayRelay } from "./gateway-relay.ts";
 import { LiveFeed } from "./live-feed.ts";
+import { slicedJson } from "./sliced-json.ts";
 import type { SessionPayload, SessionRow } from "./session-row.ts";
 import { SERVED_CSP, servedPage, VIEWER_SCRIPT, VIEWER_STYLE } from "./viewer-assets.ts";
 
@@ -74,8 +75,9 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
       if (options.relay && isRelayed(params.key!)) return withHeaders(await options.relay.forward(`/ui/api/sessions/${encodeURIComponent(params.key!)}`, request.signal));
       const session = await find(params.key!);
       if (!session) return notFound(params.key!);
-      // A file's own text goes out as it is: no second serialisation of a big session.
-      const body = `{"row":${JSON.stringify(toRow(session) satisfies SessionPayload["row"])},"trajectory":${session.text ?? JSON.stringify(session.trajectory)}}`;
+      // A file's own text goes out as it is: no second serialisation of a big session. A live one is serialised as it is read (see slicedJson).
+      const row = `{"row":${JSON.stringify(toRow(session) satisfies SessionPayload["row"])},"trajectory":`;
+      const body = session.text !== undefined ? `${row}${session.text}}` : slicedJson(row, session.trajectory, "}");
       return withHeaders(new Response(body, { headers: { "content-type": "application/json" } }));
     }))
     .get("/ui/api/sessions/:key/events", guarded(async (request, params) => {
