@@ -35,15 +35,19 @@ interface Watched {
 
 const encoder = new TextEncoder();
 
-/** An SSE response whose client is registered while the stream is open. */
-function eventStream(onOpen: (client: Client) => void, onClose: (client: Client) => void): Response {
+/** An SSE response whose client is registered while the stream is open; an `onOpen` that fails fails the stream (the page's EventSource then reconnects). */
+function eventStream(onOpen: (client: Client) => void | Promise<void>, onClose: (client: Client) => void): Response {
   let client: { send: Client["send"]; closed: boolean } | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       client = { send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), closed: false };
       heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
-      onOpen(client);
+      const opened = onOpen(client);
+      opened?.catch((error: unknown) => {
+        clearInterval(heartbeat);
+        if (!client?.closed) controller.error(error);
+      });
     },
     cancel() {
       clearInterval(heartbeat);
@@ -82,7 +86,7 @@ export class LiveFeed {
 
   /** Rows of sessions as they change (the list page). */
   rows(): Response {
-    return eventStream((c) => this.rowClients.add(c), (c) => this.rowClients.delete(c));
+    return eventStream((c) => void this.rowClients.add(c), (c) => this.rowClients.delete(c));
   }
 
   /** One session: all of it first, then deltas; undefined for a key the gateway does not hold. */
@@ -102,7 +106,7 @@ export class LiveFeed {
     });
     if (!session) return void joined();
     return eventStream(
-      (client) => void this.join(key, client, session, sealedMeanwhile).finally(joined),
+      (client) => this.join(key, client, session, sealedMeanwhile).finally(joined),
       (client) => {
         const w = this.watched.get(key);
         w?.clients.delete(client);

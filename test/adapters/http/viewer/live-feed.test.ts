@@ -64,3 +64,13 @@ test("a page that leaves before its slices are all sent is never added to the wa
   await Bun.sleep(60); // past the feed's gathering delay
   expect(reads.count).toBe(before);
 });
+
+test("a page whose opening fails (a bug reading the session) gets a failed stream, not a gateway brought down", async () => {
+  const { live } = fakeSessions(10);
+  let calls = 0;
+  const failing: LiveSessions = { ...live, get: (key) => (++calls > 1 ? (() => { throw new Error("broken window"); })() : live.get(key)) };
+  const feed = new LiveFeed(failing, () => ({}) as never);
+  const reader = (await feed.session("live:s"))!.body!.getReader();
+  expect((await reader.read()).done).toBe(false); // the session as it was read
+  await expect(reader.read()).rejects.toThrow("broken window");
+});
