@@ -4,7 +4,7 @@
  * (`data-api` on <body>) and follows live sessions by server-sent events.
  */
 import type { Trajectory } from "../../../../domain/trajectory/schema.ts";
-import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../../domain/view/trajectory-delta.ts";
+import { applyTrajectoryDelta, type SubagentDelta, type TrajectoryDelta } from "../../../../domain/view/trajectory-delta.ts";
 import type { SessionPayload, SessionRow } from "../session-row.ts";
 import { h } from "./dom.ts";
 import { bindKeys, findBox } from "./find-and-keys.ts";
@@ -37,6 +37,16 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Which steps of which subagents (at any depth) a delta changed. */
+function noteSubagentSteps(subagents: readonly SubagentDelta[], into: Map<string, number[]>): void {
+  for (const sub of subagents) {
+    const list = into.get(sub.key) ?? [];
+    list.push(...sub.steps.map((s) => s.index));
+    into.set(sub.key, list);
+    noteSubagentSteps(sub.subagents, into);
+  }
+}
+
 async function served(api: string): Promise<void> {
   const key = new URLSearchParams(location.search).get("session");
   if (key === null) {
@@ -54,11 +64,24 @@ async function served(api: string): Promise<void> {
   if (payload.row.status === "ended" || payload.row.status === "file") return;
   // Deltas only: the first catches up from what this page already has, the rest carry what changed.
   const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
+  // Deltas are applied as they come and drawn once a frame: a long session's redraw costs more
+  // than a message, and a page drawing every message would fall ever further behind.
+  let changed: number[] | undefined;
+  const changedSubagents = new Map<string, number[]>();
+  let latest: string = payload.row.status;
+  const draw = () => {
+    v.update(current, changed!, latest, changedSubagents);
+    document.body.dataset.status = latest;
+    changed = undefined;
+    changedSubagents.clear();
+  };
   events.addEventListener("delta", (e) => {
     const { delta, status } = JSON.parse((e as MessageEvent<string>).data) as { delta: TrajectoryDelta; status: string };
     current = applyTrajectoryDelta(current, delta);
-    v.update(current, delta.steps.map((s) => s.index), status);
-    document.body.dataset.status = status;
+    latest = status;
+    if (!changed) requestAnimationFrame(draw);
+    (changed ??= []).push(...delta.steps.map((s) => s.index));
+    noteSubagentSteps(delta.subagents, changedSubagents);
     if (status === "ended") events.close();
   });
 }

@@ -20,12 +20,23 @@ function subagentsOf(t: Trajectory, into = new Map<string, Trajectory>()): Map<s
   return into;
 }
 
+/** A subagent's folded section on the page, and the trajectory it shows. */
+interface SubagentSection {
+  child: Trajectory;
+  readonly element: HTMLDetailsElement;
+  readonly body: HTMLElement;
+}
+
+const summaryText = (child: Trajectory) => `subagent ${child.agent.name} · ${child.steps.length} steps`;
+
 export class SessionView {
   readonly element: HTMLElement;
   private overview: HTMLElement;
   private subagentSections: HTMLElement;
   private readonly steps: LazySteps;
   private subagents: Map<string, Trajectory>;
+  /** Each subagent's section, with the trajectory it was drawn from. */
+  private readonly sections = new Map<string, SubagentSection>();
 
   constructor(
     private trajectory: Trajectory,
@@ -43,15 +54,18 @@ export class SessionView {
     return this.trajectory;
   }
 
-  /** A live snapshot: changed steps replaced, new ones appended, the rest redrawn (it is small). */
-  update(next: Trajectory, changedSteps: readonly number[], status: string): void {
+  /**
+   * A live snapshot: changed steps replaced, new ones appended, the rest redrawn (it is small). A
+   * subagent whose changed steps are named in `changedSubagentSteps` gets only those redrawn.
+   */
+  update(next: Trajectory, changedSteps: readonly number[], status: string, changedSubagentSteps?: ReadonlyMap<string, readonly number[]>): void {
     this.trajectory = next;
     this.status = status;
     this.subagents = subagentsOf(next);
     const overview = this.renderOverview();
     this.overview.replaceWith(overview);
     this.overview = overview;
-    const sections = this.renderSubagents();
+    const sections = this.renderSubagents(changedSubagentSteps);
     this.subagentSections.replaceWith(sections);
     this.subagentSections = sections;
     this.steps.update(next.steps, changedSteps);
@@ -83,13 +97,35 @@ export class SessionView {
     return h("div", { class: "overview" }, totalsView(summarizeSession(this.trajectory, tree), this.status), treeView(tree), waterfallView(timeline(this.trajectory)));
   }
 
-  private renderSubagents(): HTMLElement {
+  private renderSubagents(changed?: ReadonlyMap<string, readonly number[]>): HTMLElement {
     const sections = [...this.subagents].map(([id, child]) => {
+      // A live delta leaves an unchanged subagent the same object: its section is kept as it is (open or folded).
+      const kept = this.sections.get(id);
+      if (kept?.child === child) return kept.element;
+      const steps = changed?.get(id);
+      if (kept && steps) return this.redrawSteps(id, child, kept, steps);
       const body = h("div", { class: "steps" });
-      // Eager: subagents are small, and their step anchors must exist for links and find.
+      // Eager: their step anchors must exist for links and find.
       body.append(...child.steps.map((s) => stepView(s, id, this.subagents)));
-      return h("details", { class: "subagent", id: subagentAnchor(id) }, h("summary", {}, `subagent ${child.agent.name} · ${child.steps.length} steps`), body);
+      const element = h("details", { class: "subagent", id: subagentAnchor(id), ...(kept?.element.open ? { open: "" } : {}) }, h("summary", {}, summaryText(child)), body);
+      this.sections.set(id, { child, element, body });
+      return element;
     });
     return h("section", { class: "subagents" }, sections.length > 0 && h("h2", {}, "Subagents"), ...sections);
+  }
+
+  /** A grown subagent's section: its changed steps replaced, its new ones appended (a long one is not drawn again whole). */
+  private redrawSteps(id: string, child: Trajectory, section: SubagentSection, changed: readonly number[]): HTMLDetailsElement {
+    for (const index of changed) {
+      const step = child.steps[index];
+      if (!step) continue;
+      const view = stepView(step, id, this.subagents);
+      const old = section.body.children[index];
+      if (old) old.replaceWith(view);
+      else section.body.append(view);
+    }
+    section.element.querySelector("summary")!.textContent = summaryText(child);
+    section.child = child;
+    return section.element;
   }
 }
