@@ -62,7 +62,7 @@ async function served(api: string): Promise<void> {
   let current = payload.trajectory as Trajectory;
   const v = showSession(current, payload.row.status);
   if (payload.row.status === "ended" || payload.row.status === "file") return;
-  // Deltas only: the first catches up from what this page already has, the rest carry what changed.
+  // The stream starts with the session as the gateway reads it then (again, in slices: applied by position, they catch this copy up), then carries what changed.
   const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
   // Deltas are applied as they come and drawn once a frame: a long session's redraw costs more
   // than a message, and a page drawing every message would fall ever further behind.
