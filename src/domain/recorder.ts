@@ -84,13 +84,8 @@ export class Recorder {
   }
 
   /** Renders what changed among the steps just behind the newest of each of the session's subagents (see TrajectoryBuilder.renderSubagents). */
-  renderSubagents(sessionId: string, options: BuildOptions): void {
+  renderSubagents(sessionId: string, options: () => BuildOptions | undefined): void {
     this.builders.get(sessionId)?.renderSubagents(options);
-  }
-
-  /** How many subagents the session has had (0 for a session never seen). */
-  subagents(sessionId: string): number {
-    return this.builders.get(sessionId)?.subagents ?? 0;
   }
 
   /** The session's top-level steps still in memory (0 for a session never seen). */

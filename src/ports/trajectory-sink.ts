@@ -35,6 +35,10 @@ export interface TrajectorySink {
   append?(update: TrajectoryIncrement, target: TrajectoryTarget, file: AppendedFile | undefined): Promise<Result<AppendedFile>>;
   /** What the target's file holds now, parsed; undefined when there is none or it is not JSON. */
   read?(target: TrajectoryTarget): Promise<unknown>;
-  /** The steps the target's file holds now, in order, read without holding the event loop for long; undefined when there is none. */
+  /**
+   * The steps the target's file holds now, in order, read without holding the event loop for
+   * long; undefined when there is none. A sink that appends needs it: a long session's sealed
+   * steps are only in its file, and the live viewer reads them back from there.
+   */
   readSteps?(target: TrajectoryTarget): Promise<Trajectory["steps"] | undefined>;
 }

@@ -11,17 +11,11 @@ import type { Trajectory } from "../../domain/trajectory/schema.ts";
  * losing its earlier part.
  */
 export function recoverAppended(text: string): Trajectory | undefined {
-  const lines = text.split("\n");
-  const head = parseHead(lines[0] ?? "");
-  if (!head) return undefined;
-  const steps: Trajectory["steps"] = [];
-  for (const line of lines.slice(1)) {
-    const step = parseLine(line.endsWith(",") ? line.slice(0, -1) : line);
-    if (!isObject(step) || step.step_id !== steps.length + 1) break;
-    steps.push(step as unknown as Trajectory["steps"][number]);
-  }
+  const body = bodyOf(text);
+  if (body === undefined) return undefined;
+  const steps = [...stepsFrom(text, body)];
   if (steps.length === 0) return undefined;
-  return { ...head, agent: { name: "unknown", version: "unknown" }, steps, final_metrics: stepsTotals(steps) } as Trajectory;
+  return { ...body.head, agent: { name: "unknown", version: "unknown" }, steps, final_metrics: stepsTotals(steps) } as Trajectory;
 }
 
 /** Reading a file back hands the event loop back this often (ms). */
@@ -35,21 +29,36 @@ const TURN_MS = 4;
  * not an appended file.
  */
 export async function appendedSteps(text: string): Promise<Trajectory["steps"] | undefined> {
-  let end = text.indexOf("\n");
-  if (end < 0 || !parseHead(text.slice(0, end))) return undefined;
+  const body = bodyOf(text);
+  if (body === undefined) return undefined;
   const steps: Trajectory["steps"] = [];
   let turn = performance.now();
-  for (let start = end + 1; start < text.length; start = end + 1) {
-    end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const step = parseLine(text.charCodeAt(end - 1) === COMMA ? text.slice(start, end - 1) : text.slice(start, end));
-    if (!isObject(step) || step.step_id !== steps.length + 1) break;
-    steps.push(step as unknown as Trajectory["steps"][number]);
+  for (const step of stepsFrom(text, body)) {
+    steps.push(step);
     if (performance.now() - turn < TURN_MS) continue;
     await new Promise((resolve) => setImmediate(resolve));
     turn = performance.now();
   }
   return steps;
+}
+
+/** An appended file's head (its ids) and where its step lines begin; undefined for any other text. */
+function bodyOf(text: string): { head: Record<string, unknown>; start: number } | undefined {
+  const end = text.indexOf("\n");
+  const head = end < 0 ? undefined : parseHead(text.slice(0, end));
+  return head && { head, start: end + 1 };
+}
+
+/** The step lines after the head, parsed, in order, up to the first that is not the next step. */
+function* stepsFrom(text: string, body: { start: number }): Generator<Trajectory["steps"][number]> {
+  let count = 0;
+  for (let start = body.start, end = start; start < text.length; start = end + 1) {
+    end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const step = parseLine(text.charCodeAt(end - 1) === COMMA ? text.slice(start, end - 1) : text.slice(start, end));
+    if (!isObject(step) || step.step_id !== ++count) return;
+    yield step as unknown as Trajectory["steps"][number];
+  }
 }
 const COMMA = ",".charCodeAt(0);
 

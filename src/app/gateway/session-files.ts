@@ -5,7 +5,6 @@ import { continuedRest } from "../../domain/trajectory/continuation.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import { DEFAULT_SEAL_POLICY, type SealPolicy } from "../../domain/trajectory/sealed-steps.ts";
 import { isoTime } from "../../domain/trajectory/values.ts";
-import { isObject } from "../../domain/json.ts";
 import type { TrajectorySink, TrajectoryTarget } from "../../ports/trajectory-sink.ts";
 import type { GatewaySession, GatewaySessions } from "./gateway-session.ts";
 import { ResumedSessions } from "./resumed-sessions.ts";
@@ -62,9 +61,7 @@ export class SessionFiles {
    * the event loop.
    */
   renderSubagents(sessionId: string): void {
-    if (!this.sink.append || this.recorder.subagents(sessionId) === 0) return;
-    const described = this.describe(sessionId);
-    if (described) this.recorder.renderSubagents(sessionId, described.options);
+    if (this.sink.append) this.recorder.renderSubagents(sessionId, () => this.describe(sessionId)?.options);
   }
 
   /** True when the sink appends: a write then costs what changed, so writes need no pacing by their cost. */
@@ -114,7 +111,7 @@ export class SessionFiles {
       const first = described && this.recorder.window(sessionId, described.options);
       if (!described || !first) return undefined;
       if (first.before === 0) return first.trajectory;
-      const fileSteps = (await this.fileSteps(described.target)) ?? [];
+      const fileSteps = (await this.sink.readSteps?.(described.target)) ?? [];
       const now = this.recorder.window(sessionId, described.options);
       if (!now) return undefined;
       const unwritten = this.sessions.peek(sessionId)?.writes.unwritten ?? [];
@@ -123,12 +120,6 @@ export class SessionFiles {
       return { ...now.trajectory, steps: [...fileSteps.slice(0, written), ...unwritten.map((text) => JSON.parse(text) as Trajectory["steps"][number]), ...now.trajectory.steps] };
     }
     return undefined;
-  }
-
-  private async fileSteps(target: TrajectoryTarget): Promise<Trajectory["steps"] | undefined> {
-    if (this.sink.readSteps) return this.sink.readSteps(target);
-    const file = await this.sink.read?.(target);
-    return isObject(file) && Array.isArray(file.steps) ? (file.steps as Trajectory["steps"]) : undefined;
   }
 
   /**

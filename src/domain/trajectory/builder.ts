@@ -139,12 +139,10 @@ export class TrajectoryBuilder {
     return this.sealed.takeOldest(top, top.steps.map((draft, i) => stepText(renderedStep(draft, first + i, how))), policy, this.calls, this.onSealed);
   }
 
-  /** Renders what changed among the steps just behind each subagent's newest, between writes (see renderSettled). */
-  renderSubagents(options: BuildOptions): void {
-    for (const scope of this.scopes.values()) if (scope.subagent) renderSettled(scope, options.priceOf, options.redaction);
-  }
-  get subagents(): number {
-    return this.scopes.size - 1;
+  /** Renders what changed just behind each subagent's newest step, between writes (renderSettled); `options` asked only if there are subagents. */
+  renderSubagents(options: () => BuildOptions | undefined): void {
+    const how = this.scopes.size > 1 ? options() : undefined;
+    if (how) for (const scope of this.scopes.values()) if (scope.subagent) renderSettled(scope, how.priceOf, how.redaction);
   }
 
   /** Top-level steps in memory (not sealed), and how many were sealed. */

@@ -48,7 +48,7 @@ describe("an appended ATIF file", () => {
         for (let i = 0; i < events.length; i++) {
           recorder.record(events[i]!);
           // Sometimes subagents' newest steps are rendered (and encoded) between writes, as the gateway does.
-          if (sealBetween[(i + 3) % 64]) recorder.renderSubagents("s", options);
+          if (sealBetween[(i + 3) % 64]) recorder.renderSubagents("s", () => options);
           // Sometimes steps are sealed between writes (a burst): they wait for the next write.
           if (sealBetween[i % 64]) unwritten.push(...recorder.seal("s", options, eager));
           if (sealBetween[(i + 7) % 64]) continue; // and sometimes several events share one write

@@ -1,7 +1,8 @@
+import { stepBytes } from "../../../domain/trajectory/rendered-step.ts";
 import type { Trajectory } from "../../../domain/trajectory/schema.ts";
 
-/** Steps serialised per read of the body: a long session goes out over many event-loop turns. */
-const STEPS_PER_READ = 200;
+/** Parts per read of the body (a step and its comma are two: ~200 steps): a long session goes out over many event-loop turns. */
+const PARTS_PER_READ = 400;
 
 /**
  * A JSON body whose trajectory (`trajectory`, in `{"row":…,"trajectory":…}`-like envelopes:
@@ -19,30 +20,41 @@ export function slicedJson(before: string, trajectory: Trajectory, after: string
       // The server asks for the next part as soon as it has sent one: each waits its own turn of the loop.
       if (reads++ > 0) await new Promise((resolve) => setImmediate(resolve));
       let text = "";
-      for (let steps = 0; steps < STEPS_PER_READ; steps++) {
+      const flush = () => {
+        if (text !== "") controller.enqueue(encoder.encode(text));
+        text = "";
+      };
+      for (let count = 0; count < PARTS_PER_READ; count++) {
         const next = parts.next();
         if (next.done) {
-          if (text !== "") controller.enqueue(encoder.encode(text));
+          flush();
           return controller.close();
         }
-        text += next.value;
+        if (typeof next.value === "string") text += next.value;
+        else {
+          flush();
+          controller.enqueue(next.value);
+        }
       }
-      controller.enqueue(encoder.encode(text));
+      flush();
     },
   });
 }
 
-function* chunks(before: string, trajectory: Trajectory, after: string): Generator<string> {
+function* chunks(before: string, trajectory: Trajectory, after: string): Generator<string | Uint8Array> {
   yield before;
   yield* trajectoryChunks(trajectory);
   yield after;
 }
 
-/** A trajectory's JSON: one chunk per step, its subagents the same way. */
-function* trajectoryChunks(trajectory: Trajectory): Generator<string> {
+/** A trajectory's JSON: one chunk per step (the bytes a file write already made for it, where there are some), its subagents the same way. */
+function* trajectoryChunks(trajectory: Trajectory): Generator<string | Uint8Array> {
   const { steps, subagent_trajectories: subagents, ...rest } = trajectory;
   yield '{"steps":[';
-  for (let i = 0; i < steps.length; i++) yield `${i > 0 ? "," : ""}${JSON.stringify(steps[i])}`;
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) yield ",";
+    yield stepBytes(steps[i]!) ?? JSON.stringify(steps[i]);
+  }
   yield "]";
   if (subagents) {
     yield ',"subagent_trajectories":[';
