@@ -229,20 +229,17 @@ interface PageWatch {
 }
 
 /**
- * A session page of the live viewer, opened now, as the page does it: the session whole
- * (`GET /ui/api/sessions/<key>`), then its event stream, both read (and counted) as a browser
- * would receive them. The gateway's side of watching (reading the session back, serving it,
- * deltas) is what the phase measures; a browser's own rendering is section 9's.
+ * A session page of the live viewer, opened now, as the page does it: the session's event stream
+ * (which starts with the session whole, in slices), read and counted as a browser would receive
+ * it. The gateway's side of watching (reading the session back, serving it, deltas) is what the
+ * phase measures; a browser's own rendering is section 9's.
  */
 function watchSession(gatewayUrl: string, sessionId: string): PageWatch {
   const abort = new AbortController();
   let bytes = 0;
-  const session = `${gatewayUrl}/ui/api/sessions/${encodeURIComponent(`live:${sessionId}`)}`;
+  const events = `${gatewayUrl}/ui/api/sessions/${encodeURIComponent(`live:${sessionId}`)}/events`;
   const reading = (async () => {
-    const whole = await fetch(session, { signal: abort.signal });
-    if (!whole.ok) throw new Error(`the session page's GET answered ${whole.status}`);
-    bytes += (await whole.arrayBuffer()).byteLength;
-    const response = await fetch(`${session}/events`, { signal: abort.signal });
+    const response = await fetch(events, { signal: abort.signal });
     if (!response.ok || !response.body) throw new Error(`the session page's stream answered ${response.status}`);
     for await (const chunk of response.body) bytes += chunk.byteLength;
   })().catch((error: unknown) => {

@@ -28,6 +28,12 @@ export const VIEWER_TOKEN = {
   path: "/ui",
 } as const;
 
+/**
+ * How the viewer's key of a gateway's live session starts. The page follows such a session by its
+ * event stream alone (it starts with the session whole), and `view --gateway-url` relays them.
+ */
+export const LIVE_SESSION_KEY_PREFIX = "live:";
+
 /** Environment variables read by nemo-relay processes. */
 export const ENV = {
   /** The gateway a hook posts to (set by the wrapper for its run). */

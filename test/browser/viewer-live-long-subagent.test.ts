@@ -4,47 +4,31 @@
  * opened part-way, as the viewer opens it. The page ends showing every step of the subagent, and
  * a section the reader opened stays open while the subagent grows.
  */
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { measureLongSubagent } from "../../bench/measure-sustained.ts";
-import { startService, type Service } from "../../bench/processes.ts";
-import { launchChromium } from "./viewer-support.ts";
+import { browserOnBenchGateway } from "./viewer-support.ts";
 
 setDefaultTimeout(60_000);
 
-let browser: Browser;
-let mock: Service;
-let gateway: Service;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  mock = await startService("mock-upstream.ts");
-  gateway = await startService("gateway-entry.ts", ["--upstream", mock.url], { control: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.stop();
-  await mock?.stop();
-});
+const t = browserOnBenchGateway();
 
 test("a subagent of 400 calls watched from call 100: the page shows all of its steps, its open section still open", async () => {
   const limits = { unattributedCalls: 0, sessionTurns: 0, callsPerTurn: 0, subagentCalls: 400, toolOutputBytes: 2048, maxMs: 40_000, rssEvery: 1_000, seed: 7 };
   const key = encodeURIComponent("live:bench-subagent-7");
-  const page = await browser.newPage();
+  const page = await t.browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   let opened: Promise<void> | undefined;
   // The bench's phase drives the session; the page opens once the subagent has 100 calls behind it.
-  const run = measureLongSubagent(mock.url, gateway, limits, {});
+  const run = measureLongSubagent(t.mock.url, t.gateway, limits, {});
   const poll = setInterval(() => {
     if (opened) return;
-    void fetch(`${gateway.url}/ui/api/sessions/${key}`).then(async (r) => {
+    void fetch(`${t.gateway.url}/ui/api/sessions/${key}`).then(async (r) => {
       if (opened || !r.ok) return;
       const steps = ((await r.json()) as { trajectory: { subagent_trajectories?: Array<{ steps: unknown[] }> } }).trajectory.subagent_trajectories?.[0]?.steps.length ?? 0;
       if (steps < 200 || opened) return;
       opened = (async () => {
-        await page.goto(`${gateway.url}/ui/?session=${key}`);
+        await page.goto(`${t.gateway.url}/ui/?session=${key}`);
         await page.locator("details.subagent > summary").first().click(); // the reader opens the subagent
       })();
     });
@@ -54,7 +38,7 @@ test("a subagent of 400 calls watched from call 100: the page shows all of its s
   expect(opened).toBeDefined(); // the page was opened while the subagent was still working
   await opened;
   expect(result.errors).toBe(0);
-  const session = (await (await fetch(`${gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: { subagent_trajectories: Array<{ steps: unknown[] }> } };
+  const session = (await (await fetch(`${t.gateway.url}/ui/api/sessions/${key}`)).json()) as { trajectory: { subagent_trajectories: Array<{ steps: unknown[] }> } };
   const steps = session.trajectory.subagent_trajectories[0]!.steps.length;
   expect(steps).toBeGreaterThan(400);
   await page.locator("details.subagent > summary", { hasText: ` ${steps} steps` }).waitFor({ timeout: 20_000 });

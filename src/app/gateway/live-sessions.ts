@@ -7,11 +7,11 @@
  */
 import type { EventExporter } from "../../ports/event-exporter.ts";
 import type { LiveSessions, ViewedSession } from "../../ports/viewed-sessions.ts";
+import { LIVE_SESSION_KEY_PREFIX } from "../../ports/wire-names.ts";
 import type { GatewayService } from "./gateway-service.ts";
 import type { Step } from "../../domain/trajectory/schema.ts";
 import { emptyTally, tallyStep, type StepTally } from "../../domain/view/step-tally.ts";
 
-const PREFIX = "live:";
 /** A list builds each session's snapshot: a gateway holding thousands shows its most recent. */
 const LISTED = 200;
 
@@ -29,7 +29,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
     this.service = service;
     service.onSealed((sessionId, step) => {
       this.tallies.set(sessionId, tallyStep(this.tallies.get(sessionId) ?? emptyTally(), step));
-      for (const listener of this.listeners) listener(PREFIX + sessionId, step);
+      for (const listener of this.listeners) listener(LIVE_SESSION_KEY_PREFIX + sessionId, step);
     });
   }
 
@@ -42,7 +42,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
       .map((id) => ({ id, at: recorder.sessionState(id)?.lastActivityAt ?? 0 }))
       .sort((a, b) => b.at - a.at)
       .slice(0, LISTED);
-    return recent.flatMap(({ id }) => this.get(PREFIX + id) ?? []);
+    return recent.flatMap(({ id }) => this.get(LIVE_SESSION_KEY_PREFIX + id) ?? []);
   }
 
   get(key: string): ViewedSession | undefined {
@@ -64,7 +64,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
   }
 
   private idOf(key: string): string | undefined {
-    return key.startsWith(PREFIX) ? key.slice(PREFIX.length) : undefined;
+    return key.startsWith(LIVE_SESSION_KEY_PREFIX) ? key.slice(LIVE_SESSION_KEY_PREFIX.length) : undefined;
   }
 
   subscribe(listener: (key: string, sealed?: Step) => void): () => void {
@@ -73,7 +73,7 @@ export class GatewayLiveSessions implements LiveSessions, EventExporter {
   }
 
   consume(sessionId: string): void {
-    for (const listener of this.listeners) listener(PREFIX + sessionId);
+    for (const listener of this.listeners) listener(LIVE_SESSION_KEY_PREFIX + sessionId);
   }
 
   flush(): Promise<void> {

@@ -7,7 +7,7 @@
 import { emptyDeltaBase, holds, sliceDelta, trajectoryDelta, type DeltaBase } from "../../../domain/view/trajectory-delta.ts";
 import type { LiveSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
 import type { Step } from "../../../domain/trajectory/schema.ts";
-import type { SessionRow } from "./session-row.ts";
+import type { SessionMessage, SessionRow } from "./session-row.ts";
 
 /** Long enough to gather a hook and the LLM call around it, short next to the 1 s a step may take. */
 const GATHER_MS = 25;
@@ -17,7 +17,8 @@ const ROW_GATHER_MS = 250;
 const HEARTBEAT_MS = 5_000;
 
 interface Client {
-  send(event: string, data: unknown): void;
+  send(event: "row", data: SessionRow): void;
+  send(event: "delta", data: SessionMessage): void;
   /** Set once the page has gone. */
   readonly closed: boolean;
 }
@@ -41,7 +42,7 @@ function eventStream(onOpen: (client: Client) => void | Promise<void>, onClose: 
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      client = { send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), closed: false };
+      client = { send: (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), closed: false };
       heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
       const opened = onOpen(client);
       opened?.catch((error: unknown) => {
@@ -122,10 +123,11 @@ export class LiveFeed {
    */
   private async join(key: string, client: Client, session: ViewedSession, sealedMeanwhile: readonly Step[]): Promise<void> {
     const first = trajectoryDelta(emptyDeltaBase(), session.trajectory);
-    for (const [i, slice] of sliceDelta(first.delta, SLICE_STEPS).entries()) {
+    const slices = sliceDelta(first.delta, SLICE_STEPS);
+    for (const [i, slice] of slices.entries()) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       if (client.closed) return;
-      client.send("delta", { delta: slice, status: session.status });
+      client.send("delta", { delta: slice, status: session.status, ...(i < slices.length - 1 ? { more: true as const } : {}) });
     }
     const now = this.live.get(key);
     let base = first.nextBase;

@@ -3,6 +3,7 @@
  * routes and the page (both ends of the same wire), so they cannot drift apart.
  */
 import type { SessionSummary } from "../../../domain/view/session-summary.ts";
+import type { TrajectoryDelta } from "../../../domain/view/trajectory-delta.ts";
 import type { ViewedSession } from "../../../ports/viewed-sessions.ts";
 
 export interface SessionRow {
@@ -15,8 +16,19 @@ export interface SessionRow {
   readonly summary: SessionSummary;
 }
 
-/** What the page gets for one session (a live one then follows its event stream). */
+/** What the page gets for one recorded session (a live one comes by its event stream: SessionMessage). */
 export interface SessionPayload {
   readonly row: SessionRow;
   readonly trajectory: unknown;
+}
+
+/**
+ * One `delta` message of a live session's event stream. The stream opens with the session whole,
+ * in slices; `more` is set on every slice but the last, so a page knows when it has all of it
+ * (an ended session's page then closes the stream).
+ */
+export interface SessionMessage {
+  readonly delta: TrajectoryDelta;
+  readonly status: ViewedSession["status"];
+  readonly more?: true;
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Trajectory } from "../../../domain/trajectory/schema.ts";
+import { LIVE_SESSION_KEY_PREFIX } from "../../../ports/wire-names.ts";
 import ASSETS from "./page-assets.generated.json";
 
 /** A script inside <script> must not close it early; the bundle never needs the literal. */
@@ -20,10 +21,11 @@ const escapeAttr = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "
 
 /**
  * The served viewer's page under `base` (`/ui`): assets and data from the same origin. For a
- * session's page the browser starts fetching the session at once, alongside the script.
+ * recorded session's page the browser starts fetching the session at once, alongside the script
+ * (a live one comes by its event stream, see main.ts).
  */
 export function servedPage(base: string, sessionKey?: string): string {
-  const preload = sessionKey === undefined ? "" : `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(`${base}/api/sessions/${encodeURIComponent(sessionKey)}`)}">`;
+  const preload = sessionKey === undefined || sessionKey.startsWith(LIVE_SESSION_KEY_PREFIX) ? "" : `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(`${base}/api/sessions/${encodeURIComponent(sessionKey)}`)}">`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nemo-relay viewer</title><link rel="icon" href="data:,">${preload}<link rel="stylesheet" href="${escapeAttr(base)}/app.css"><script src="${escapeAttr(base)}/app.js" defer></script></head>

@@ -7,7 +7,7 @@
 import { Elysia } from "elysia";
 import { summarizeSession } from "../../../domain/view/session-summary.ts";
 import type { LiveSessions, RecordedSessions, ViewedSession } from "../../../ports/viewed-sessions.ts";
-import { VIEWER_TOKEN } from "../../../ports/wire-names.ts";
+import { LIVE_SESSION_KEY_PREFIX, VIEWER_TOKEN } from "../../../ports/wire-names.ts";
 import { viewerToken } from "../auth-token.ts";
 import { errorResponse } from "../errors.ts";
 import type { GatewayRelay } from "./gateway-relay.ts";
@@ -35,7 +35,7 @@ const withHeaders = (response: Response): Response => {
 const text = (body: string, type: string) => withHeaders(new Response(body, { headers: { "content-type": `${type}; charset=utf-8` } }));
 
 /** Keys of live sessions: here, only a relayed gateway holds them. */
-const isRelayed = (key: string) => key.startsWith("live:");
+const isRelayed = (key: string) => key.startsWith(LIVE_SESSION_KEY_PREFIX);
 
 /** A list row for a session: the summary is computed here, once, not by every page. */
 const toRow = (s: ViewedSession): SessionRow => ({ key: s.key, title: s.title, status: s.status, summary: summarizeSession(s.trajectory, undefined, s.earlier) });

@@ -2,8 +2,9 @@
 import { expect, test } from "bun:test";
 import { LiveFeed } from "../../../../src/adapters/http/viewer/live-feed.ts";
 import type { Step, Trajectory } from "../../../../src/domain/trajectory/schema.ts";
-import { applyTrajectoryDelta, type TrajectoryDelta } from "../../../../src/domain/view/trajectory-delta.ts";
+import { applyTrajectoryDelta } from "../../../../src/domain/view/trajectory-delta.ts";
 import type { LiveSessions, ViewedSession } from "../../../../src/ports/viewed-sessions.ts";
+import type { SessionMessage } from "../../../../src/adapters/http/viewer/session-row.ts";
 
 const step = (i: number): Step => ({ step_id: i + 1, source: "user", message: `prompt ${i}`, timestamp: new Date(Date.UTC(2026, 11, 7) + i).toISOString() }) as Step;
 const trajectory = (n: number): Trajectory => ({ schema_version: "ATIF-v1.7", session_id: "s", agent: { name: "codex", version: "1" }, steps: Array.from({ length: n }, (_, i) => step(i)) }) as Trajectory;
@@ -23,10 +24,10 @@ function fakeSessions(n: number) {
   return { live, reads, grow: (m: number) => ((current = trajectory(m)), listener?.("live:s")) };
 }
 
-async function deltas(body: ReadableStream<Uint8Array>, count: number): Promise<TrajectoryDelta[]> {
+async function messages(body: ReadableStream<Uint8Array>, count: number): Promise<SessionMessage[]> {
   const reader = body.getReader();
   let text = "";
-  const out: TrajectoryDelta[] = [];
+  const out: SessionMessage[] = [];
   while (out.length < count) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -35,20 +36,20 @@ async function deltas(body: ReadableStream<Uint8Array>, count: number): Promise<
     while ((end = text.indexOf("\n\n")) >= 0) {
       const data = /^data: (.*)$/m.exec(text.slice(0, end))?.[1];
       text = text.slice(end + 2);
-      if (data) out.push((JSON.parse(data) as { delta: TrajectoryDelta }).delta);
+      if (data) out.push(JSON.parse(data) as SessionMessage);
     }
   }
   await reader.cancel();
   return out;
 }
 
-test("a page opening a long session gets it in slices of 200 steps, which applied in order give the session", async () => {
+test("a page opening a long session gets it in slices of 200 steps, which applied in order give the session; all but the last say more follows", async () => {
   const { live } = fakeSessions(450);
   const feed = new LiveFeed(live, () => ({}) as never);
   const response = (await feed.session("live:s"))!;
-  const got = await deltas(response.body!, 3);
-  expect(got.map((d) => d.steps.length)).toEqual([200, 200, 50]);
-  expect(got.reduce<Trajectory | undefined>((page, d) => applyTrajectoryDelta(page, d), undefined)).toEqual(trajectory(450));
+  const got = await messages(response.body!, 3);
+  expect(got.map((m) => [m.delta.steps.length, m.more])).toEqual([[200, true], [200, true], [50, undefined]]);
+  expect(got.reduce<Trajectory | undefined>((page, m) => applyTrajectoryDelta(page, m.delta), undefined)).toEqual(trajectory(450));
 });
 
 test("a page that leaves before its slices are all sent is never added to the watchers: later events cost nothing", async () => {

@@ -4,8 +4,9 @@
  * (`data-api` on <body>) and follows live sessions by server-sent events.
  */
 import type { Trajectory } from "../../../../domain/trajectory/schema.ts";
-import { applyTrajectoryDelta, type SubagentDelta, type TrajectoryDelta } from "../../../../domain/view/trajectory-delta.ts";
-import type { SessionPayload, SessionRow } from "../session-row.ts";
+import { applyTrajectoryDelta, type SubagentDelta } from "../../../../domain/view/trajectory-delta.ts";
+import { LIVE_SESSION_KEY_PREFIX } from "../../../../ports/wire-names.ts";
+import type { SessionMessage, SessionPayload, SessionRow } from "../session-row.ts";
 import { h } from "./dom.ts";
 import { bindKeys, findBox } from "./find-and-keys.ts";
 import { ListView } from "./list-view.ts";
@@ -21,10 +22,11 @@ function mount(content: HTMLElement, toolbar: HTMLElement[] = []): void {
 function showSession(trajectory: Trajectory, status: string): SessionView {
   view = new SessionView(trajectory, status);
   mount(view.element, [h("span", { class: "title" }, trajectory.session_id ?? trajectory.trajectory_id ?? ""), findBox(() => view!)]);
-  const target = location.hash.slice(1);
-  if (target) view.reveal(target);
   return view;
 }
+
+/** Brings the step the address names (`#step-…`) on screen; false while the page does not have it (yet). */
+const revealAddressed = (v: SessionView): boolean => location.hash.length <= 1 || v.reveal(location.hash.slice(1)) !== undefined;
 
 function showError(message: string): void {
   mount(h("main", { class: "error" }, h("p", {}, message)));
@@ -58,31 +60,61 @@ async function served(api: string): Promise<void> {
     events.addEventListener("row", (e) => list.upsert(JSON.parse((e as MessageEvent<string>).data) as SessionRow));
     return;
   }
-  const payload = await getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`);
-  let current = payload.trajectory as Trajectory;
-  const v = showSession(current, payload.row.status);
-  if (payload.row.status === "ended" || payload.row.status === "file") return;
-  // The stream starts with the session as the gateway reads it then (again, in slices: applied by position, they catch this copy up), then carries what changed.
+  if (!key.startsWith(LIVE_SESSION_KEY_PREFIX)) {
+    const payload = await getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`);
+    revealAddressed(showSession(payload.trajectory as Trajectory, payload.row.status));
+    return;
+  }
+  await follow(api, key);
+}
+
+/**
+ * A live session's page. Its event stream alone brings it: the session whole first (in slices,
+ * applied by position, shown as they come), then what changes; a `GET` of the session as well
+ * would cost the gateway a second serialisation of it. If the stream fails before it brings
+ * anything (a session the gateway no longer holds, an old gateway), the page asks the `GET`,
+ * which shows the session or says why it cannot.
+ */
+function follow(api: string, key: string): Promise<void> {
   const events = new EventSource(`${api}/sessions/${encodeURIComponent(key)}/events`);
+  let current: Trajectory | undefined;
+  let v: SessionView | undefined;
   // Deltas are applied as they come and drawn once a frame: a long session's redraw costs more
   // than a message, and a page drawing every message would fall ever further behind.
   let changed: number[] | undefined;
   const changedSubagents = new Map<string, number[]>();
-  let latest: string = payload.row.status;
+  let latest = "";
+  // A link to a step of a long session may name one that a later slice brings: tried until the session is whole.
+  let revealed = false;
+  let whole = false;
   const draw = () => {
-    v.update(current, changed!, latest, changedSubagents);
+    if (!v) v = showSession(current!, latest);
+    else v.update(current!, changed!, latest, changedSubagents);
+    if (!revealed) revealed = revealAddressed(v) || whole;
     document.body.dataset.status = latest;
     changed = undefined;
     changedSubagents.clear();
   };
-  events.addEventListener("delta", (e) => {
-    const { delta, status } = JSON.parse((e as MessageEvent<string>).data) as { delta: TrajectoryDelta; status: string };
-    current = applyTrajectoryDelta(current, delta);
-    latest = status;
-    if (!changed) requestAnimationFrame(draw);
-    (changed ??= []).push(...delta.steps.map((s) => s.index));
-    noteSubagentSteps(delta.subagents, changedSubagents);
-    if (status === "ended") events.close();
+  return new Promise((resolve, reject) => {
+    events.addEventListener("delta", (e) => {
+      const { delta, status, more } = JSON.parse((e as MessageEvent<string>).data) as SessionMessage;
+      current = applyTrajectoryDelta(current, delta);
+      latest = status;
+      whole ||= !more;
+      if (!changed) requestAnimationFrame(draw);
+      (changed ??= []).push(...delta.steps.map((s) => s.index));
+      noteSubagentSteps(delta.subagents, changedSubagents);
+      if (status === "ended" && !more) events.close();
+      resolve();
+    });
+    events.addEventListener("error", () => {
+      if (current) return; // it reconnects by itself, and starts again with the session whole
+      events.close();
+      getJson<SessionPayload>(`${api}/sessions/${encodeURIComponent(key)}`).then((payload) => {
+        revealAddressed(showSession(payload.trajectory as Trajectory, payload.row.status));
+        resolve();
+      }, reject);
+    });
   });
 }
 
@@ -91,7 +123,7 @@ function start(): void {
   window.addEventListener("hashchange", () => view?.reveal(location.hash.slice(1)));
   const embedded = document.getElementById("session-data");
   if (embedded) {
-    showSession(JSON.parse(embedded.textContent ?? "null") as Trajectory, "recorded");
+    revealAddressed(showSession(JSON.parse(embedded.textContent ?? "null") as Trajectory, "recorded"));
     return;
   }
   const api = document.body.dataset.api;
