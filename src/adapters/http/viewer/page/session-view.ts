@@ -8,6 +8,7 @@ import { subagentTree, summarizeSession } from "../../../../domain/view/session-
 import { stepAnchor, subagentAnchor, timeline } from "../../../../domain/view/timeline.ts";
 import { h } from "./dom.ts";
 import { LazySteps } from "./lazy-steps.ts";
+import { paced } from "./paced.ts";
 import { totalsView, treeView, waterfallView } from "./overview.ts";
 import { stepView } from "./step-view.ts";
 
@@ -27,6 +28,13 @@ interface SubagentSection {
   readonly body: HTMLElement;
 }
 
+/**
+ * The overview (totals, tree, waterfall) is rebuilt from the whole session. Live, it waits this
+ * many times its last rebuild's cost before the next, so on a long session it takes at most a
+ * small share of the page's time (on a short one it still follows every frame).
+ */
+const OVERVIEW_WAIT = 8;
+
 const summaryText = (child: Trajectory) => `subagent ${child.agent.name} · ${child.steps.length} steps`;
 
 export class SessionView {
@@ -37,6 +45,12 @@ export class SessionView {
   private subagents: Map<string, Trajectory>;
   /** Each subagent's section, with the trajectory it was drawn from. */
   private readonly sections = new Map<string, SubagentSection>();
+  /** The overview rebuilt from the session as it is then: now, or once due (OVERVIEW_WAIT). */
+  private readonly refreshOverview = paced(() => {
+    const overview = this.renderOverview();
+    this.overview.replaceWith(overview);
+    this.overview = overview;
+  }, OVERVIEW_WAIT);
 
   constructor(
     private trajectory: Trajectory,
@@ -55,16 +69,15 @@ export class SessionView {
   }
 
   /**
-   * A live snapshot: changed steps replaced, new ones appended, the rest redrawn (it is small). A
-   * subagent whose changed steps are named in `changedSubagentSteps` gets only those redrawn.
+   * A live snapshot: changed steps replaced, new ones appended, the overview rebuilt (paced by its
+   * cost, see OVERVIEW_WAIT). A subagent whose changed steps are named in `changedSubagentSteps`
+   * gets only those redrawn.
    */
   update(next: Trajectory, changedSteps: readonly number[], status: string, changedSubagentSteps?: ReadonlyMap<string, readonly number[]>): void {
     this.trajectory = next;
     this.status = status;
     this.subagents = subagentsOf(next);
-    const overview = this.renderOverview();
-    this.overview.replaceWith(overview);
-    this.overview = overview;
+    this.refreshOverview();
     const sections = this.renderSubagents(changedSubagentSteps);
     this.subagentSections.replaceWith(sections);
     this.subagentSections = sections;
