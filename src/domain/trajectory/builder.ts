@@ -1,10 +1,10 @@
-import type { MatchedLlmHint } from "../correlation/status.ts";
 import type { LlmEnded, LlmStarted, SubagentStarted, ToolEnded, ToolStarted } from "../events.ts";
 import type { PlacedEvent } from "../session/placed-event.ts";
 import { sameUsage } from "../usage.ts";
 import { assemble, type BuildOptions } from "./assemble.ts";
 import { newStep, type DraftResult, type DraftStep } from "./draft.ts";
 import { addFinalMessage, addHookReasoning, addMark } from "./hook-steps.ts";
+import { fillFromResponse, llmExtra } from "./llm-step.ts";
 import { renderedStep, renderSettled, stepRendering, stepText } from "./rendered-step.ts";
 import type { Step, Trajectory } from "./schema.ts";
 import { ScopeRecord } from "./scope-record.ts";
@@ -251,25 +251,10 @@ export class TrajectoryBuilder {
       step.llm = { callId: event.callId, origin: event.origin, ok, paired: false };
       scope.trackLlm(step);
     }
-    const fromWire = event.origin === "gateway" || !twin;
-    if (fromWire) this.fillFromResponse(step, event, pending);
+    if (event.origin === "gateway" || !twin) fillFromResponse(step, event, pending, (id) => this.calls.set(id, step));
     step.llmCallCount = 1;
     step.usage ??= event.usage;
-    step.extra = withoutUndefined({
-      ...step.extra,
-      llm_call_id: twin ? step.extra.llm_call_id : event.callId,
-      llm_origin: twin ? "gateway+hook" : event.origin,
-      llm_purpose: pending?.purpose ?? step.extra.llm_purpose,
-      // The call's real span (the first origin to see it wins), for the viewer's waterfall.
-      llm_started_at: step.extra.llm_started_at ?? (pending && isoTime(pending.at)),
-      llm_ended_at: step.extra.llm_ended_at ?? isoTime(event.at),
-      llm_status: ok ? undefined : "failed",
-      llm_error: event.error,
-      llm_correlation_status: placed.correlation?.status,
-      llm_correlation_source: placed.correlation?.source,
-      llm_correlation_matched: matchedKeys(placed.correlation?.matched),
-      synthesized: placed.synthesized,
-    });
+    step.extra = llmExtra(step, event, placed, pending, Boolean(twin));
   }
 
   /**
@@ -287,22 +272,4 @@ export class TrajectoryBuilder {
     }
     return undefined;
   }
-
-  private fillFromResponse(step: DraftStep, event: LlmEnded, pending: { model?: string; reasoningEffort?: string | number } | undefined): void {
-    if (event.message) step.message = event.message;
-    step.modelName = event.model ?? pending?.model ?? step.modelName;
-    step.reasoningEffort = pending?.reasoningEffort ?? step.reasoningEffort;
-    if (event.reasoning) step.reasoning = event.reasoning;
-    if (!event.toolCalls) return;
-    for (const call of event.toolCalls) {
-      if (step.addToolCall({ tool_call_id: call.id, function_name: call.name, arguments: toArguments(call.arguments) })) this.calls.set(call.id, step);
-    }
-    step.toolCallsComplete = event.origin === "gateway" && event.status === "completed";
-  }
-}
-
-function matchedKeys(matched: MatchedLlmHint | undefined): MatchedLlmHint | undefined {
-  if (!matched) return undefined;
-  const keys = withoutUndefined({ ...matched });
-  return Object.keys(keys).length > 0 ? keys : undefined;
 }
