@@ -87,10 +87,14 @@ test("a replayed real session appears step by step on the open page, no reload, 
   const final = snapshot()!;
   await status.filter({ hasText: /^ended$/ }).waitFor({ timeout: 5_000 });
   expect(await page.locator('[data-figure="tokens"] .value').textContent()).toBe(fileTokensText(final));
-  // The subagent arrived too, with its steps.
+  // The subagent arrived too: folded, its section says how many steps it has and builds none of them; opened, it shows them all.
   const child = final.subagent_trajectories![0]!;
   expect(await page.locator(`.tree li[data-agent="${child.trajectory_id}"]`).count()).toBe(1);
-  expect(await page.locator(`.subagent .step`).count()).toBe(child.steps.length);
+  expect(await page.locator("details.subagent > summary").textContent()).toBe(`subagent ${child.agent.name} · ${child.steps.length} steps`);
+  expect(await page.locator(".subagent .step").count()).toBe(0);
+  await page.locator("details.subagent > summary").click();
+  await page.locator(".subagent .step").nth(child.steps.length - 1).waitFor({ timeout: 5_000 });
+  expect(await page.locator(".subagent .step").count()).toBe(child.steps.length);
   await list.locator(`tr[data-key="live:${sessionId}"] .badge`, { hasText: "ended" }).waitFor({ timeout: 5_000 });
   expect(failed).toEqual([]);
   await Promise.all([page.close(), list.close()]);

@@ -21,11 +21,16 @@ function subagentsOf(t: Trajectory, into = new Map<string, Trajectory>()): Map<s
   return into;
 }
 
-/** A subagent's folded section on the page, and the trajectory it shows. */
+/**
+ * A subagent's folded section on the page, and the trajectory it shows. Its steps are built the
+ * first time it opens (a click, a link, find): a folded subagent of thousands of steps costs
+ * the page nothing while it grows.
+ */
 interface SubagentSection {
   child: Trajectory;
   readonly element: HTMLDetailsElement;
   readonly body: HTMLElement;
+  built: boolean;
 }
 
 /**
@@ -88,11 +93,11 @@ export class SessionView {
   reveal(anchor: string): HTMLElement | undefined {
     const root = /^step-(\d+)$/.exec(anchor);
     if (root) this.steps.ensure(Number(root[1]) - 1);
-    let el = document.getElementById(anchor);
+    const section = this.sectionNamed(anchor);
+    if (section) this.buildSteps(...section);
+    const el = document.getElementById(anchor);
     if (!el) return undefined;
     for (let p: HTMLElement | null = el; p; p = p.parentElement) if (p instanceof HTMLDetailsElement) p.open = true;
-    // A subagent's steps are built when its section first opens.
-    el = document.getElementById(anchor) ?? el;
     el.scrollIntoView({ block: "start" });
     el.focus({ preventScroll: true });
     return el;
@@ -116,19 +121,42 @@ export class SessionView {
       const kept = this.sections.get(id);
       if (kept?.child === child) return kept.element;
       const steps = changed?.get(id);
-      if (kept && steps) return this.redrawSteps(id, child, kept, steps);
+      if (kept && (steps || !kept.built)) return this.redrawSteps(id, child, kept, steps ?? []);
       const body = h("div", { class: "steps" });
-      // Eager: their step anchors must exist for links and find.
-      body.append(...child.steps.map((s) => stepView(s, id, this.subagents)));
-      const element = h("details", { class: "subagent", id: subagentAnchor(id), ...(kept?.element.open ? { open: "" } : {}) }, h("summary", {}, summaryText(child)), body);
-      this.sections.set(id, { child, element, body });
+      const element = h("details", { class: "subagent", id: subagentAnchor(id) }, h("summary", {}, summaryText(child)), body) as HTMLDetailsElement;
+      const section: SubagentSection = { child, element, body, built: false };
+      this.sections.set(id, section);
+      element.addEventListener("toggle", () => element.open && this.buildSteps(id, section));
+      if (kept?.element.open) {
+        this.buildSteps(id, section);
+        element.open = true;
+      }
       return element;
     });
     return h("section", { class: "subagents" }, sections.length > 0 && h("h2", {}, "Subagents"), ...sections);
   }
 
-  /** A grown subagent's section: its changed steps replaced, its new ones appended (a long one is not drawn again whole). */
+  /** The section's steps, built once (see SubagentSection). */
+  private buildSteps(id: string, section: SubagentSection): void {
+    if (section.built) return;
+    section.built = true;
+    section.body.append(...section.child.steps.map((s) => stepView(s, id, this.subagents)));
+  }
+
+  /** The subagent section that `anchor` names, itself (`agent-<id>`) or one of its steps (`agent-<id>-step-<n>`). */
+  private sectionNamed(anchor: string): [string, SubagentSection] | undefined {
+    for (const [id, section] of this.sections) {
+      const prefix = subagentAnchor(id);
+      if (anchor.startsWith(prefix) && /^(-step-\d+)?$/.test(anchor.slice(prefix.length))) return [id, section];
+    }
+    return undefined;
+  }
+
+  /** A grown subagent's section: its changed steps replaced, its new ones appended (a long one is not drawn again whole); one never opened only gets its new summary. */
   private redrawSteps(id: string, child: Trajectory, section: SubagentSection, changed: readonly number[]): HTMLDetailsElement {
+    section.child = child;
+    section.element.querySelector("summary")!.textContent = summaryText(child);
+    if (!section.built) return section.element;
     for (const index of changed) {
       const step = child.steps[index];
       if (!step) continue;
@@ -137,8 +165,6 @@ export class SessionView {
       if (old) old.replaceWith(view);
       else section.body.append(view);
     }
-    section.element.querySelector("summary")!.textContent = summaryText(child);
-    section.child = child;
     return section.element;
   }
 }
