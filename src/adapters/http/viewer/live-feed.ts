@@ -13,6 +13,14 @@ import type { SessionMessage, SessionRow } from "./session-row.ts";
 const GATHER_MS = 25;
 /** List rows (a whole session's summary each) at most this often: the list is glanced at, a session page is read. */
 const ROW_GATHER_MS = 250;
+/**
+ * Rows are made for this long at a time, then the loop is handed back: a shared gateway's list
+ * page can have a thousand sessions changing at once, and their rows in one task held the
+ * gateway's loop (and every agent's call) for ~80 ms.
+ */
+const ROW_SLICE_MS = 4;
+/** After a batch of rows that cost t, the next gathering waits at least this many times t: the list takes at most a tenth of the loop. */
+const ROW_PACE = 9;
 /** A comment line this often keeps an idle stream open through the server's idle timeout. */
 const HEARTBEAT_MS = 5_000;
 
@@ -77,6 +85,10 @@ export class LiveFeed {
   private readonly joining = new Map<string, Set<Step[]>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private rowTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Sessions whose rows are being made, a slice at a time (see ROW_SLICE_MS), what the batch has cost so far, and the gathering it sets. */
+  private readonly rowBatch = new Set<string>();
+  private rowBatchMs = 0;
+  private rowGatherMs = ROW_GATHER_MS;
 
   constructor(
     private readonly live: LiveSessions,
@@ -155,7 +167,7 @@ export class LiveFeed {
     if (sealed) for (const list of this.joining.get(key) ?? []) list.push(sealed);
     if (this.rowClients.size > 0) {
       this.pendingRows.add(key);
-      this.rowTimer ??= setTimeout(() => this.flushRows(), ROW_GATHER_MS);
+      this.rowTimer ??= setTimeout(() => this.flushRows(), this.rowGatherMs);
     }
     const w = this.watched.get(key);
     if (!w) return;
@@ -164,12 +176,32 @@ export class LiveFeed {
     this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
   }
 
+  /** The gathered sessions join the batch of rows being made, which starts if there is none. */
   private flushRows(): void {
     this.rowTimer = undefined;
-    for (const session of this.take(this.pendingRows)) {
-      const row = this.toRow(session);
-      for (const c of this.rowClients) c.send("row", row);
+    const idle = this.rowBatch.size === 0;
+    for (const key of this.pendingRows) this.rowBatch.add(key);
+    this.pendingRows.clear();
+    if (idle) this.makeRows();
+  }
+
+  /** Rows for the batch's sessions, ROW_SLICE_MS at a time. */
+  private makeRows(): void {
+    const start = performance.now();
+    for (const key of this.rowBatch) {
+      this.rowBatch.delete(key);
+      const session = this.rowClients.size > 0 ? this.live.get(key) : undefined;
+      if (session) {
+        const row = this.toRow(session);
+        for (const c of this.rowClients) c.send("row", row);
+      }
+      if (this.rowBatch.size > 0 && performance.now() - start >= ROW_SLICE_MS) {
+        this.rowBatchMs += performance.now() - start;
+        return void setTimeout(() => this.makeRows(), 0);
+      }
     }
+    this.rowGatherMs = Math.max(ROW_GATHER_MS, ROW_PACE * (this.rowBatchMs + performance.now() - start));
+    this.rowBatchMs = 0;
   }
 
   private flush(): void {

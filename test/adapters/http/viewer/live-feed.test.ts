@@ -75,3 +75,67 @@ test("a page whose opening fails (a bug reading the session) gets a failed strea
   expect((await reader.read()).done).toBe(false); // the session as it was read
   await expect(reader.read()).rejects.toThrow("broken window");
 });
+
+/** Live sessions (any key) whose rows each take `ms` of the loop to read; `gets` counts the reads. */
+function slowSessions(ms: number) {
+  let listener: ((key: string) => void) | undefined;
+  const state = { gets: 0 };
+  const session = (key: string): ViewedSession => ({ key, title: key, status: "live", trajectory: trajectory(1) });
+  const live: LiveSessions = {
+    list: () => [],
+    get: (key) => {
+      state.gets++;
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+      return session(key);
+    },
+    whole: async (key) => session(key),
+    subscribe: (l) => ((listener = l), () => (listener = undefined)),
+  };
+  return { live, state, change: (keys: readonly string[]) => keys.forEach((k) => listener?.(k)) };
+}
+
+/** The list page's rows: how many arrived, read until `count` or the stream is cancelled. */
+async function rowCount(body: ReadableStream<Uint8Array>, count: number): Promise<number> {
+  const reader = body.getReader();
+  let text = "";
+  while ((text.match(/^event: row$/gm) ?? []).length < count) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  await reader.cancel();
+  return (text.match(/^event: row$/gm) ?? []).length;
+}
+
+test("the list's rows for many changed sessions are made a few at a time, the loop handed back between, and all of them arrive", async () => {
+  const keys = Array.from({ length: 50 }, (_, i) => `live:s${i}`);
+  const { live, state, change } = slowSessions(1);
+  const feed = new LiveFeed(live, (s) => ({ key: s.key }) as never);
+  const rows = rowCount(feed.rows().body!, keys.length);
+  change(keys);
+  // Between two tasks of the loop, the count of rows made so far: one task for all would show only 0 and 50.
+  const seen = new Set<number>();
+  while (state.gets < keys.length) {
+    seen.add(state.gets);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect([...seen].some((n) => n > 0 && n < keys.length)).toBe(true);
+  expect(await rows).toBe(keys.length);
+});
+
+test("after a batch of rows that cost t, the next rows wait at least 9t: the list takes at most a tenth of the loop", async () => {
+  const keys = Array.from({ length: 50 }, (_, i) => `live:s${i}`);
+  const { live, state, change } = slowSessions(1);
+  const feed = new LiveFeed(live, (s) => ({ key: s.key }) as never);
+  const rows = rowCount(feed.rows().body!, keys.length + 1);
+  change(keys);
+  while (state.gets < keys.length) await Bun.sleep(5);
+  await Bun.sleep(5); // the batch has ended: it cost at least 50 × 1 ms
+  const changedAt = performance.now();
+  change(["live:s0"]);
+  while (state.gets === keys.length) await Bun.sleep(5);
+  // A lower bound only: a loaded machine makes it later, never sooner.
+  expect(performance.now() - changedAt).toBeGreaterThanOrEqual(9 * 50 - 10);
+  expect(await rows).toBe(keys.length + 1);
+});
