@@ -35,6 +35,8 @@ export interface SessionsMemory {
   /** Hook latency at the client during the run, ms. */
   readonly latency: Distribution;
   readonly answersOk: boolean;
+  /** With a list page open (`listPage`): the longest event-loop block while the events arrived (the gateway's probe on), and the bytes the page got. */
+  readonly listPage?: { readonly loopBlockMs: number; readonly bytes: number };
 }
 
 export async function measureIdle(gateway: Service): Promise<IdleMemory> {
@@ -61,7 +63,12 @@ export function claudeSessionEvent(templates: readonly HookTemplate[], s: number
   return JSON.stringify(payload);
 }
 
-export async function measureSessions(gateway: Service, params: { sessions: number; eventsPerSession: number; concurrency: number; maxMs: number }): Promise<SessionsMemory> {
+/**
+ * `listPage`: the viewer's list page is open on the gateway the whole time (its event stream of
+ * session rows, read as a browser would), as on a shared gateway with someone watching it; the
+ * gateway must run its loop-lag probe (NEMO_RELAY_DEBUG_LOOP_LAG=1).
+ */
+export async function measureSessions(gateway: Service, params: { sessions: number; eventsPerSession: number; concurrency: number; maxMs: number }, options: { listPage?: boolean } = {}): Promise<SessionsMemory> {
   const templates = hookTemplates("claude-code");
   const url = `${gateway.url}/hooks/claude-code`;
   const headers = { "content-type": "application/json" };
@@ -69,6 +76,7 @@ export async function measureSessions(gateway: Service, params: { sessions: numb
   let sent = 0;
   let payloadBytes = 0;
   let answersOk = true;
+  const page = options.listPage ? await openListPage(gateway) : undefined;
   const memory = sampleMemory(gateway.pid, 100);
   const start = nowMs();
   const deadline = start + params.maxMs;
@@ -91,6 +99,8 @@ export async function measureSessions(gateway: Service, params: { sessions: numb
   };
   await Promise.all(Array.from({ length: params.concurrency }, (_, w) => worker(w)));
   const seconds = (nowMs() - start) / 1000;
+  // Read before the settle and the forced GC below, which hold the loop on purpose.
+  const listPage = await page?.close();
   const peakRss = memory.stop();
   const settled = await gateway.command("settle");
   const settledRss = processMemory(gateway.pid).rss;
@@ -109,5 +119,35 @@ export async function measureSessions(gateway: Service, params: { sessions: numb
     heapAfterGc: collected.heapUsed ?? Number.NaN,
     latency: describe(latencies),
     answersOk,
+    ...(listPage ? { listPage } : {}),
+  };
+}
+
+/** Rows are gathered for 250 ms or more (paced by their cost): the page stays open this long after the last event, for the last rows. */
+const LAST_ROWS_MS = 1_000;
+
+/**
+ * The list page's stream of rows, open and read until closed. The probe's count starts once it
+ * is open; `close` waits for the last rows, then gives the longest block and the bytes the page got.
+ */
+async function openListPage(gateway: Service): Promise<{ close(): Promise<{ loopBlockMs: number; bytes: number }> }> {
+  const abort = new AbortController();
+  const response = await fetch(`${gateway.url}/ui/api/events`, { signal: abort.signal });
+  if (!response.ok || !response.body) throw new Error(`the list page's stream answered ${response.status}`);
+  let bytes = 0;
+  const reading = (async () => {
+    for await (const chunk of response.body!) bytes += chunk.byteLength;
+  })().catch((error: unknown) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  await gateway.command("lag");
+  return {
+    async close() {
+      await Bun.sleep(LAST_ROWS_MS);
+      const loopBlockMs = (await gateway.command("lag")).loopLagMs ?? Number.NaN;
+      abort.abort();
+      await reading;
+      return { loopBlockMs, bytes };
+    },
   };
 }

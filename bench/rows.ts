@@ -120,7 +120,7 @@ export function coldStartRows(r: ColdStartResult): Row[] {
   });
 }
 
-export function memoryRows(idle: IdleMemory, loadPeak: number | undefined, s: SessionsMemory): Row[] {
+export function memoryRows(idle: IdleMemory, loadPeak: number | undefined, s: SessionsMemory, listed?: SessionsMemory): Row[] {
   const idleJudged = budgeted(BUDGETS.idleRss, idle.rss, mib);
   const sessionsJudged = budgeted(BUDGETS.sessionsRss, s.peakRss, mib);
   return [
@@ -139,7 +139,21 @@ export function memoryRows(idle: IdleMemory, loadPeak: number | undefined, s: Se
         .filter(Boolean)
         .join("; "),
     },
+    ...(listed?.listPage ? [listPageRow(listed, listed.listPage)] : []),
   ];
+}
+
+/** The sessions run again with the viewer's list page open: how long its rows hold the gateway's loop. */
+function listPageRow(s: SessionsMemory, page: NonNullable<SessionsMemory["listPage"]>): Row {
+  const judged = budgeted(BUDGETS.loopBlock, page.loopBlockMs, ms);
+  return {
+    section: "7 memory",
+    what: `${s.sessions} sessions × ${s.eventsPerSession} hook events, a list page open: longest event-loop block`,
+    value: ms(page.loopBlockMs),
+    budget: judged.budget,
+    verdict: judged.verdict,
+    note: [judged.verdict === "missed" ? judged.margin : "", `hook p50 / p99 / max under this load ${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.max)}; the page received ${mib(page.bytes)}${s.answersOk ? "" : "; SOME ANSWERS WRONG"}`].filter(Boolean).join("; "),
+  };
 }
 
 export function snapshotRows(g: SnapshotGrowth): Row[] {

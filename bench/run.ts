@@ -53,9 +53,9 @@ export async function runBench(plan: Plan, output: string): Promise<{ rows: Row[
     rows.push(...coldStartRows(coldStart));
     Object.assign(results, { binaries, ...hooks, coldStart });
 
-    const sessions = await memorySection(ctx);
-    rows.push(...memoryRows(latency.idle, latency.loadPeakRss, sessions));
-    Object.assign(results, { memory: { idle: latency.idle, loadPeakRss: latency.loadPeakRss, sessions } });
+    const { sessions, listed } = await memorySection(ctx);
+    rows.push(...memoryRows(latency.idle, latency.loadPeakRss, sessions, listed));
+    Object.assign(results, { memory: { idle: latency.idle, loadPeakRss: latency.loadPeakRss, sessions, listed } });
 
     const snapshots = await snapshotSection(ctx);
     rows.push(...snapshotRows(snapshots), ...sustainedRows(sustained), ...floor);

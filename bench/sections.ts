@@ -96,9 +96,18 @@ export async function coldStartSection(ctx: Context, binaries: readonly Binary[]
   return measureColdStart(ctx.mock.url, { limits: ctx.plan.coldStart, binaries });
 }
 
-export async function memorySection(ctx: Context): Promise<SessionsMemory> {
+export interface MemoryResults {
+  readonly sessions: SessionsMemory;
+  /** The same run with the viewer's list page open, on a gateway with its loop-lag probe on. */
+  readonly listed: SessionsMemory;
+}
+
+export async function memorySection(ctx: Context): Promise<MemoryResults> {
   begin(ctx, "memory", `memory: ${ctx.plan.sessions.sessions} sessions × ${ctx.plan.sessions.eventsPerSession} events`);
-  return withGateway(ctx, (gateway) => measureSessions(gateway, ctx.plan.sessions));
+  const sessions = await withGateway(ctx, (gateway) => measureSessions(gateway, ctx.plan.sessions));
+  ctx.progress(`memory: the same ${ctx.plan.sessions.sessions} sessions with the viewer's list page open`);
+  const listed = await withGateway(ctx, (gateway) => measureSessions(gateway, ctx.plan.sessions, { listPage: true }), { NEMO_RELAY_DEBUG_LOOP_LAG: "1" });
+  return { sessions, listed };
 }
 
 /** In a process of its own, so its heap does not disturb the load generator. */

@@ -182,8 +182,27 @@ test(
       expect(result.sessionsHeld).toBe(5);
       positive(result.peakRss);
       positive(result.heapAfterGc);
+      expect(result.listPage).toBeUndefined();
     } finally {
       await fresh.stop();
+    }
+  },
+  SLOW,
+);
+
+test(
+  "memory with the list page open: the page gets rows, the probe reads a loop block, every hook answered",
+  async () => {
+    const probed = await startService("gateway-entry.ts", ["--upstream", mock.url], { control: true, env: { NEMO_RELAY_DEBUG_LOOP_LAG: "1" } });
+    try {
+      const result = await measureSessions(probed, { sessions: 5, eventsPerSession: 12, concurrency: 2, maxMs: 10_000 }, { listPage: true });
+      expect(result.answersOk).toBe(true);
+      expect(result.eventsSent).toBe(60);
+      positive(result.listPage!.bytes);
+      finite(result.listPage!.loopBlockMs);
+      expect(result.listPage!.loopBlockMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await probed.stop();
     }
   },
   SLOW,
