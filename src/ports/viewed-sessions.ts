@@ -3,6 +3,7 @@
  * a gateway. The viewer's HTTP routes depend on these; the app decides where they come from.
  */
 import type { Step, Trajectory } from "../domain/trajectory/schema.ts";
+import type { SessionSummary } from "../domain/view/session-summary.ts";
 import type { StepTally } from "../domain/view/step-tally.ts";
 
 export interface ViewedSession {
@@ -25,10 +26,22 @@ export interface ViewedSession {
   readonly text?: string;
 }
 
+/**
+ * A recorded session as the list shows it: what its row needs, not the session. A directory of
+ * long sessions is listed without holding them (each would take several times its file's size).
+ */
+export interface ListedSession {
+  readonly key: string;
+  /** The file's path. */
+  readonly title: string;
+  readonly status: "file";
+  readonly summary: SessionSummary;
+}
+
 /** ATIF files on disk: the configured output directory and any paths the user named. */
 export interface RecordedSessions {
-  /** Every readable ATIF file, plus one line per file that is not one (never fatal). */
-  list(): Promise<{ readonly sessions: readonly ViewedSession[]; readonly problems: readonly string[] }>;
+  /** Every readable ATIF file, newest first, plus one line per file that is not one (never fatal). */
+  list(): Promise<{ readonly sessions: readonly ListedSession[]; readonly problems: readonly string[] }>;
   /** Only a key `list` handed out resolves: a page cannot name an arbitrary path. */
   get(key: string): Promise<ViewedSession | undefined>;
 }

@@ -1,16 +1,18 @@
 /**
  * Recorded ATIF files for the viewer: every `*.atif.json` in the directories given (newest
  * first) and every file named outright, each read, parsed and validated. A file that is not a
- * valid ATIF trajectory becomes a problem line, never an error for the rest. Parsed files are
- * kept while their size and modification time stay the same, so a list refresh re-reads only
- * what changed.
+ * valid ATIF trajectory becomes a problem line, never an error for the rest. What the list shows
+ * of a file (its summary, or why it is not a session) is kept while its size and modification
+ * time stay the same, so a list refresh re-reads only what changed; the sessions themselves are
+ * not kept, only the one last opened.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fail, ok, type Result } from "../../domain/errors.ts";
 import type { Trajectory } from "../../domain/trajectory/schema.ts";
 import { validateTrajectory } from "../../domain/trajectory/validate.ts";
-import type { RecordedSessions, ViewedSession } from "../../ports/viewed-sessions.ts";
+import { summarizeSession, type SessionSummary } from "../../domain/view/session-summary.ts";
+import type { ListedSession, RecordedSessions, ViewedSession } from "../../ports/viewed-sessions.ts";
 
 /**
  * One ATIF file read and checked: the trajectory, or why it is not one.
@@ -44,16 +46,22 @@ async function readAtifText(path: string): Promise<Result<{ trajectory: Trajecto
   return ok({ trajectory: value as Trajectory, text });
 }
 
-interface Cached {
+/** A file as it was when read: its size and modification time say whether it still is. */
+interface Seen<T> {
   readonly size: number;
   readonly mtimeMs: number;
-  readonly read: Result<{ trajectory: Trajectory; text: string }>;
+  readonly value: T;
 }
+
+const unchanged = <T>(seen: Seen<T> | undefined, info: { size: number; mtimeMs: number }): seen is Seen<T> => seen?.size === info.size && seen.mtimeMs === info.mtimeMs;
 
 const keyOf = (path: string) => `file:${Buffer.from(path).toString("base64url")}`;
 
 export class AtifFiles implements RecordedSessions {
-  private readonly cache = new Map<string, Cached>();
+  /** Each file's row (or its problem), by path. */
+  private readonly summaries = new Map<string, Seen<Result<SessionSummary>>>();
+  /** The session last opened: a page asks for it again on reload. */
+  private opened: (Seen<Result<{ trajectory: Trajectory; text: string }>> & { readonly path: string }) | undefined;
   /** Keys handed out by the last listing: the only ones `get` resolves. */
   private readonly listed = new Map<string, string>();
 
@@ -63,7 +71,7 @@ export class AtifFiles implements RecordedSessions {
     private readonly files: readonly string[],
   ) {}
 
-  async list(): Promise<{ sessions: ViewedSession[]; problems: string[] }> {
+  async list(): Promise<{ sessions: ListedSession[]; problems: string[] }> {
     const found: Array<{ path: string; mtimeMs: number }> = [];
     const problems: string[] = [];
     for (const dir of this.directories) {
@@ -75,15 +83,15 @@ export class AtifFiles implements RecordedSessions {
     }
     found.sort((a, b) => b.mtimeMs - a.mtimeMs);
     const paths = [...new Set([...this.files.map((f) => resolve(f)), ...found.map((f) => f.path)])];
-    const sessions: ViewedSession[] = [];
+    const sessions: ListedSession[] = [];
     for (const path of paths) {
-      const read = await this.read(path);
-      if (!read.ok) {
-        problems.push(read.error.message);
+      const summary = await this.summary(path);
+      if (!summary.ok) {
+        problems.push(summary.error.message);
         continue;
       }
       this.listed.set(keyOf(path), path);
-      sessions.push({ key: keyOf(path), title: path, status: "file", ...read.value });
+      sessions.push({ key: keyOf(path), title: path, status: "file", summary: summary.value });
     }
     return { sessions, problems };
   }
@@ -96,13 +104,24 @@ export class AtifFiles implements RecordedSessions {
     return read.ok ? { key, title: path, status: "file", ...read.value } : undefined;
   }
 
+  /** The file's row as the list shows it; read (and let go of) only when the file changed. */
+  private async summary(path: string): Promise<Result<SessionSummary>> {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) return fail("file_not_found", `cannot read ${path}: no such file`);
+    const seen = this.summaries.get(path);
+    if (unchanged(seen, info)) return seen.value;
+    const read = unchanged(this.opened, info) && this.opened.path === path ? this.opened.value : await readAtifText(path);
+    const value = read.ok ? ok(summarizeSession(read.value.trajectory)) : read;
+    this.summaries.set(path, { size: info.size, mtimeMs: info.mtimeMs, value });
+    return value;
+  }
+
   private async read(path: string): Promise<Result<{ trajectory: Trajectory; text: string }>> {
     const info = await stat(path).catch(() => undefined);
     if (!info) return fail("file_not_found", `cannot read ${path}: no such file`);
-    const cached = this.cache.get(path);
-    if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.read;
-    const read = await readAtifText(path);
-    this.cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, read });
-    return read;
+    if (unchanged(this.opened, info) && this.opened.path === path) return this.opened.value;
+    const value = await readAtifText(path);
+    this.opened = { path, size: info.size, mtimeMs: info.mtimeMs, value };
+    return value;
   }
 }

@@ -1,10 +1,14 @@
 /** Recorded files for the viewer: newest first, bad files as problem lines, only listed keys resolve. */
 import { afterAll, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AtifFiles, readAtifFile } from "../../../src/adapters/fs/atif-files.ts";
+import type { Trajectory } from "../../../src/domain/trajectory/schema.ts";
+import { summarizeSession } from "../../../src/domain/view/session-summary.ts";
 import { RECORDED_DIR } from "../../domain/view/recorded.ts";
+
+const readAtif = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Trajectory;
 
 const dir = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-files-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +27,33 @@ test("a directory's ATIF files newest first, plus named files; non-ATIF files ar
   expect(problems).toHaveLength(2);
   expect(problems.find((p) => p.includes("broken.atif.json"))).toContain("is not JSON");
   expect(problems.find((p) => p.includes("other.atif.json"))).toContain("is not a valid ATIF trajectory");
-  expect((await files.get(sessions[1]!.key))?.trajectory.session_id).toBe(sessions[1]!.trajectory.session_id!);
+  const newest = readAtif(join(dir, "new.atif.json"));
+  expect(sessions[1]!.summary).toEqual(summarizeSession(newest));
+  expect((await files.get(sessions[1]!.key))?.trajectory).toEqual(newest);
+});
+
+test("a file rewritten after it was listed is listed and opened as it is now", async () => {
+  const changing = mkdtempSync(join(tmpdir(), "nemo-relay-viewer-changing-"));
+  try {
+    const path = join(changing, "s.atif.json");
+    copyFileSync(join(RECORDED_DIR, "codex-basic.atif.json"), path);
+    const files = new AtifFiles([changing], []);
+    const [before] = (await files.list()).sessions;
+    expect((await files.get(before!.key))?.trajectory.session_id).toBe(readAtif(path).session_id!);
+    const longer = readAtif(join(RECORDED_DIR, "claude-fail.atif.json"));
+    writeFileSync(path, JSON.stringify(longer));
+    utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+    const [after] = (await files.list()).sessions;
+    expect(after!.summary).toEqual(summarizeSession(longer));
+    expect((await files.get(after!.key))?.trajectory).toEqual(longer);
+    writeFileSync(path, "{ not json any more");
+    utimesSync(path, new Date(), new Date(Date.now() + 10_000));
+    const relisted = await files.list();
+    expect(relisted.sessions).toEqual([]);
+    expect(relisted.problems[0]).toContain("is not JSON");
+  } finally {
+    rmSync(changing, { recursive: true, force: true });
+  }
 });
 
 test("a key for a path that was never listed resolves to nothing (a page cannot read arbitrary files)", async () => {

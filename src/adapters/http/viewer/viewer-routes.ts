@@ -66,7 +66,7 @@ export function viewerRoutes(options: ViewerRoutesOptions) {
     .get("/ui/app.css", guarded(() => text(VIEWER_STYLE, "text/css")))
     .get("/ui/api/sessions", guarded(async () => {
       const recorded = (await options.recorded?.list()) ?? { sessions: [], problems: [] };
-      const rows = [...(await options.relay?.rows() ?? []), ...[...(options.live?.list() ?? []), ...recorded.sessions].map(toRow)];
+      const rows: SessionRow[] = [...(await options.relay?.rows() ?? []), ...(options.live?.list() ?? []).map(toRow), ...recorded.sessions];
       // `live`: whether anything here can change; a page over files alone opens no event stream.
       return withHeaders(Response.json({ rows, problems: recorded.problems, live: Boolean(options.live ?? options.relay) }));
     }))
