@@ -6,6 +6,7 @@
  */
 import { isObject } from "../json.ts";
 import { Kind, type TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { Value, ValueErrorType, type ValueError } from "@sinclair/typebox/value";
 
 import { TrajectorySchema } from "./schema.ts";
@@ -168,6 +169,9 @@ function* flatten(failure: ValueError): Generator<ValueError> {
   yield failure;
 }
 
+/** The schema compiled to a check function, once, on first use. */
+let validTrajectory: ReturnType<typeof TypeCompiler.Compile<typeof TrajectorySchema>> | undefined;
+
 /**
  * Structural violations (reference rules 1–4, 9–11, 13 and the non-negative counts).
  *
@@ -176,6 +180,9 @@ function* flatten(failure: ValueError): Generator<ValueError> {
  * // [{ path: "/steps", rule: "steps_not_empty", severity: "error", … }]
  */
 export function structuralViolations(value: unknown): Violation[] {
+  // Most documents are valid: the compiled check says so ~10x faster than walking for errors
+  // (a 5,000-step file: the walk was most of what listing it in the viewer cost).
+  if ((validTrajectory ??= TypeCompiler.Compile(TrajectorySchema)).Check(value)) return [];
   const out: Violation[] = [];
   for (const failure of Value.Errors(TrajectorySchema, value)) {
     for (const leaf of flatten(failure)) {

@@ -4,7 +4,10 @@
  * points into the document; the timestamp order agrees with real instants.
  */
 import { describe, expect, test } from "bun:test";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { Value } from "@sinclair/typebox/value";
 import fc from "fast-check";
+import { TrajectorySchema } from "../../../src/domain/trajectory/schema.ts";
 import { compareTimestamps, parseTimestamp } from "../../../src/domain/trajectory/timestamps.ts";
 import { isValidTrajectory, validateTrajectory } from "../../../src/domain/trajectory/validate.ts";
 import { MUTATIONS, validTrajectory } from "./atif-arbitraries.ts";
@@ -65,6 +68,22 @@ describe("generated trajectories", () => {
           expect(pointsInto(doc, violation.path)).toBe(true);
           expect(violation.message).not.toBe("");
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("the compiled schema check that skips the error walk agrees with the walk: it passes exactly the documents the walk finds nothing in", () => {
+    const compiled = TypeCompiler.Compile(TrajectorySchema);
+    fc.assert(
+      fc.property(validTrajectory, fc.nat(), fc.jsonValue({ maxDepth: 3 }), fc.boolean(), (valid, pick, replacement, replace) => {
+        const doc = structuredClone(valid);
+        if (replace) {
+          const all = locations(doc);
+          const [, parent, key] = all[pick % all.length]!;
+          parent[key] = replacement;
+        }
+        expect(compiled.Check(doc)).toBe(Value.Errors(TrajectorySchema, doc).First() === undefined);
       }),
       { numRuns: 500 },
     );
