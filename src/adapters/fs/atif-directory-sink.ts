@@ -47,12 +47,8 @@ export class AtifDirectorySink implements TrajectorySink {
 
   /** The file's steps, an appended file's a line at a time (see appendedSteps); undefined when there is no file. */
   async readSteps(target: TrajectoryTarget): Promise<Trajectory["steps"] | undefined> {
-    let text: string;
-    try {
-      text = await Bun.file(this.pathFor(target)).text();
-    } catch {
-      return undefined;
-    }
+    const text = await this.textOf(target);
+    if (text === undefined) return undefined;
     const steps = await appendedSteps(text);
     if (steps) return steps;
     const whole = parsed(text);
@@ -61,13 +57,13 @@ export class AtifDirectorySink implements TrajectorySink {
 
   /** The file parsed; a torn appended file (a kill mid-write) as far as its whole steps go. */
   async read(target: TrajectoryTarget): Promise<unknown> {
-    let text: string;
-    try {
-      text = await Bun.file(this.pathFor(target)).text();
-    } catch {
-      return undefined;
-    }
-    return parsed(text);
+    const text = await this.textOf(target);
+    return text === undefined ? undefined : parsed(text);
+  }
+
+  /** The session's file as text; undefined when there is none (or it cannot be read). */
+  private textOf(target: TrajectoryTarget): Promise<string | undefined> {
+    return Bun.file(this.pathFor(target)).text().catch(() => undefined);
   }
 
   /**

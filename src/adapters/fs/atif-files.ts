@@ -55,6 +55,8 @@ interface Seen<T> {
 
 const unchanged = <T>(seen: Seen<T> | undefined, info: { size: number; mtimeMs: number }): seen is Seen<T> => seen?.size === info.size && seen.mtimeMs === info.mtimeMs;
 
+const notFound = (path: string) => fail("file_not_found", `cannot read ${path}: no such file`);
+
 const keyOf = (path: string) => `file:${Buffer.from(path).toString("base64url")}`;
 
 export class AtifFiles implements RecordedSessions {
@@ -107,10 +109,10 @@ export class AtifFiles implements RecordedSessions {
   /** The file's row as the list shows it; read (and let go of) only when the file changed. */
   private async summary(path: string): Promise<Result<SessionSummary>> {
     const info = await stat(path).catch(() => undefined);
-    if (!info) return fail("file_not_found", `cannot read ${path}: no such file`);
+    if (!info) return notFound(path);
     const seen = this.summaries.get(path);
     if (unchanged(seen, info)) return seen.value;
-    const read = unchanged(this.opened, info) && this.opened.path === path ? this.opened.value : await readAtifText(path);
+    const read = this.openedAs(path, info) ?? (await readAtifText(path));
     const value = read.ok ? ok(summarizeSession(read.value.trajectory)) : read;
     this.summaries.set(path, { size: info.size, mtimeMs: info.mtimeMs, value });
     return value;
@@ -118,10 +120,16 @@ export class AtifFiles implements RecordedSessions {
 
   private async read(path: string): Promise<Result<{ trajectory: Trajectory; text: string }>> {
     const info = await stat(path).catch(() => undefined);
-    if (!info) return fail("file_not_found", `cannot read ${path}: no such file`);
-    if (unchanged(this.opened, info) && this.opened.path === path) return this.opened.value;
+    if (!info) return notFound(path);
+    const opened = this.openedAs(path, info);
+    if (opened) return opened;
     const value = await readAtifText(path);
     this.opened = { path, size: info.size, mtimeMs: info.mtimeMs, value };
     return value;
+  }
+
+  /** The session last opened, if it is this file as it is now. */
+  private openedAs(path: string, info: { size: number; mtimeMs: number }): Result<{ trajectory: Trajectory; text: string }> | undefined {
+    return this.opened?.path === path && unchanged(this.opened, info) ? this.opened.value : undefined;
   }
 }
